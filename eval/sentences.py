@@ -1,0 +1,72 @@
+"""The fixed, documented sentence splitter used for sentence-level units and claim detection.
+
+Deterministic and dependency-free on purpose: scores must not change when a spaCy version changes.
+
+Rules, in order:
+
+1. A paragraph break (a line break, possibly with blank lines) always ends a sentence.
+2. Inside a paragraph, a sentence ends after ``.``, ``!`` or ``?`` -- plus any closing quotation
+   marks or brackets right after it (``" ” “ ’ ) ]``) -- when followed by whitespace (NBSP
+   included) and then an upper-case letter, a digit or an opening quotation mark.
+3. No break after a common abbreviation (Mr. Mrs. Ms. Dr. Prof. St. Jr. Sr. Gen. Sen. Rep. Gov.
+   Lt. Col. Capt. No. vs. etc. e.g. i.e. U.S. U.K. U.N.) or a single upper-case initial ("J. Smith").
+
+Sentences are returned as ``(start, end)`` offsets with surrounding whitespace trimmed.
+
+>>> text = "Mr. Putin spoke. “Yes,” he said!\\n\\nNew para"
+>>> [text[s:e] for s, e in split_sentences(text)]
+['Mr. Putin spoke.', '“Yes,” he said!', 'New para']
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+ABBREVIATIONS = frozenset(
+    "mr mrs ms dr prof st jr sr gen sen rep gov lt col capt no vs etc e.g i.e u.s u.k u.n".split()
+)
+_BOUNDARY = re.compile(r"[.!?][\"”“’')\]]*(?=\s+[\"“‘(]?[A-Z0-9])")
+_PARAGRAPH = re.compile(r"\s*\n\s*")
+_WS = " \t\r\n\u00a0\u2009\u202f"
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
+    while start < end and text[start] in _WS:
+        start += 1
+    while end > start and text[end - 1] in _WS:
+        end -= 1
+    return (start, end) if end > start else None
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans of ``text`` (see the module docstring for the rules)."""
+    out: list[tuple[int, int]] = []
+    para_start = 0
+    breaks = [(m.start(), m.end()) for m in _PARAGRAPH.finditer(text)] + [(len(text), len(text))]
+    for p_end, next_start in breaks:
+        start = para_start
+        for m in _BOUNDARY.finditer(text, para_start, p_end):
+            word = re.search(r"([\w.]+)\.$", text[start : m.start() + 1])
+            token = word.group(1).lower() if word else ""
+            if token in ABBREVIATIONS or re.fullmatch(r"[a-z]", token):
+                continue
+            span = _trimmed(text, start, m.end())
+            if span:
+                out.append(span)
+            start = m.end()
+        span = _trimmed(text, start, p_end)
+        if span:
+            out.append(span)
+        para_start = next_start
+    return out
+
+
+def sentence_index(sentences: list[tuple[int, int]], offset: int) -> int:
+    """Index of the sentence containing ``offset`` (or the last one starting before it).
+
+    >>> sentence_index([(0, 5), (6, 10)], 7)
+    1
+    """
+    starts = [s for s, _ in sentences]
+    return max(0, bisect.bisect_right(starts, offset) - 1)
