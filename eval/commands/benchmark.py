@@ -1,0 +1,60 @@
+"""``newsgold benchmark``: run every installed built-in backend on the corpus and compare them."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+
+def add_settings_arguments(p: argparse.ArgumentParser) -> None:
+    """Scoring settings shared with ``newsgold score`` (they all enter the signature)."""
+    from eval.tasks.base import Settings
+
+    d = Settings()
+    p.add_argument("--unit", choices=["auto", "document", "sentence"], default=d.unit)
+    p.add_argument("--bootstrap", type=int, default=d.bootstrap, metavar="N", help="bootstrap resamples")
+    p.add_argument("--confidence", type=float, default=d.confidence)
+    p.add_argument("--seed", type=int, default=d.seed)
+    p.add_argument("--quote-overlap", type=float, default=d.quote_overlap)
+    p.add_argument("--claim-jaccard", type=float, default=d.claim_jaccard)
+    p.add_argument("--label-map", default=None, metavar="NAME|PATH")
+
+
+def settings_from(args: argparse.Namespace):
+    from eval.tasks.base import Settings
+
+    return Settings(quote_overlap=args.quote_overlap, claim_jaccard=args.claim_jaccard,
+                    label_map=args.label_map, unit=args.unit, bootstrap=args.bootstrap,
+                    confidence=args.confidence, seed=args.seed)
+
+
+def configure(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--corpus", type=Path, default=Path("corpus/documents.jsonl"))
+    p.add_argument("--gold", type=Path, default=Path("annotations"))
+    p.add_argument("--out", type=Path, default=Path("runs/latest"), help="run folder (default runs/latest)")
+    p.add_argument("--backends", default=None,
+                   help="comma-separated backend names (default: every built-in: rules,spacy,textacy; "
+                        "'file:PATH' adds an external predictions folder)")
+    p.add_argument("--model", default=None, help="spaCy pipeline for the spacy/textacy backends")
+    p.add_argument("--n-process", type=int, default=1, help="spaCy processes")
+    p.add_argument("--no-plot", action="store_true", help="do not write scores.png")
+    add_settings_arguments(p)
+
+
+def run(args: argparse.Namespace) -> int:
+    from eval.benchmark import BUILTIN_BACKENDS, BenchmarkConfig, run as run_benchmark
+    from eval.benchmark_render import to_terminal
+
+    names = args.backends.split(",") if args.backends else list(BUILTIN_BACKENDS)
+    opts = {}
+    for n in ("spacy", "textacy"):
+        o = {"n_process": args.n_process} if n == "spacy" else {}
+        if args.model:
+            o["model"] = args.model
+        opts[n] = o
+    cfg = BenchmarkConfig(corpus=args.corpus, gold=args.gold, out=args.out, backends=names,
+                          settings=settings_from(args), backend_options=opts, plot=not args.no_plot)
+    report, times = run_benchmark(cfg)
+    print(to_terminal(report, times), end="")
+    print(f"wrote {args.out}/report.json, report.md, timings.json" + ("" if args.no_plot else ", scores.png"))
+    return 0

@@ -1,0 +1,37 @@
+"""``newsgold check``: the CI quality gate (see :mod:`eval.check`)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+
+def configure(p: argparse.ArgumentParser) -> None:
+    from eval.check import DEFAULT_BASELINE
+
+    p.add_argument("--baseline", type=Path, default=DEFAULT_BASELINE,
+                   help="baseline file (default: eval/baselines.json)")
+    p.add_argument("--tolerance", type=float, default=0.01, help="allowed absolute drop (default 0.01)")
+    p.add_argument("--report", type=Path, default=None,
+                   help="compare this benchmark report.json instead of re-running the benchmark")
+    p.add_argument("--out", type=Path, default=Path("runs/check"), help="run folder when re-running")
+    p.add_argument("--update", action="store_true",
+                   help="write the current figures as the new baseline (atomically) and show the diff")
+
+
+def run(args: argparse.Namespace) -> int:
+    from eval.check import compare, failed, load_json, render, update
+
+    if args.report is not None:
+        report = load_json(args.report, "report")
+    else:
+        from eval.benchmark import BenchmarkConfig, run as run_benchmark
+
+        report, _ = run_benchmark(BenchmarkConfig(out=args.out, plot=False))
+    if args.update:
+        print(update(args.baseline, report), end="")
+        return 0
+    baseline = load_json(args.baseline, "baseline")
+    rows = compare(baseline, report, args.tolerance, str(args.baseline))
+    print(render(rows, args.tolerance), end="")
+    return 1 if failed(rows) else 0

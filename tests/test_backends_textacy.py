@@ -1,0 +1,29 @@
+"""The textacy backend: direct quotations only; skipped cleanly when textacy is missing."""
+
+from __future__ import annotations
+
+import pytest
+
+from eval.backends import get_backend
+from eval.schema import Document
+
+
+def test_unavailable_reason_when_textacy_is_missing(monkeypatch):
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda n, *a: None if n == "textacy" else real(n, *a))
+    reason = get_backend("textacy").available()
+    assert reason and "textacy" in reason
+
+
+def test_direct_quotes_from_textacy():
+    b = get_backend("textacy")
+    if b.available():
+        pytest.skip(b.available())
+    assert b.tasks == frozenset({"quotes"})
+    doc = Document("d", "“The harbour will reopen on Monday,” port manager Ann Lee said.")
+    [q] = b.predict([doc])["quotes"]
+    assert q.type == "direct" and q.content.text == "The harbour will reopen on Monday,"
+    assert q.cue.text == "said" and "Lee" in q.speaker.text
+    assert doc.text[q.content.start:q.content.end] == q.content.text

@@ -1,0 +1,98 @@
+"""extract(): streaming, atomic output folder, meta.json, CLI."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from eval.backends import get_backend
+from eval.cli import main
+from eval.extract import extract
+from eval.schema import Document, Entity
+
+
+class OnlyEntities:
+    """A minimal backend: one entity per document, counting how far it has read the stream."""
+
+    name = "toy"
+    tasks = frozenset({"entities"})
+
+    def __init__(self) -> None:
+        self.seen = 0
+
+    def predict(self, docs):
+        self.seen += len(docs)
+        return {"entities": [Entity(d.id, f"e{d.id}", 0, 1, d.text[0], "CARDINAL") for d in docs]}
+
+
+def test_writes_supported_tasks_and_meta(tmp_path):
+    docs = [Document(f"d{i}", f"{i} cats") for i in range(5)]
+    meta = extract(OnlyEntities(), iter(docs), tmp_path / "out", batch_size=2, progress=False)
+    files = sorted(p.name for p in (tmp_path / "out").iterdir())
+    assert files == ["entities.jsonl", "meta.json"]
+    lines = (tmp_path / "out" / "entities.jsonl").read_text().splitlines()
+    assert [json.loads(x)["doc_id"] for x in lines] == [d.id for d in docs]
+    on_disk = json.loads((tmp_path / "out" / "meta.json").read_text())
+    assert on_disk == meta and meta["documents"] == 5 and meta["backend"]["name"] == "toy"
+    assert meta["docs_per_second"] is None or meta["docs_per_second"] > 0
+    assert [p.name for p in tmp_path.iterdir()] == ["out"]  # no temp folder left behind
+
+
+def test_streams_in_batches():
+    """The backend never sees more than one batch ahead of what has been written."""
+    backend = OnlyEntities()
+    pulled = []
+
+    def stream():
+        for i in range(7):
+            assert i - backend.seen <= 3, "documents read ahead of the batch"
+            pulled.append(i)
+            yield Document(f"d{i}", "1")
+
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as d:
+        extract(backend, stream(), Path(d) / "o", batch_size=3, progress=False)
+    assert pulled == list(range(7)) and backend.seen == 7
+
+
+def test_failure_keeps_the_old_folder(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "entities.jsonl").write_text("old\n")
+
+    class Boom(OnlyEntities):
+        def predict(self, docs):
+            raise ValueError("boom")
+
+    with pytest.raises(ValueError):
+        extract(Boom(), [Document("d", "1")], out, progress=False)
+    assert (out / "entities.jsonl").read_text() == "old\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["out"]
+
+
+def test_unavailable_backend_is_refused(tmp_path):
+    class Missing(OnlyEntities):
+        def available(self):
+            return "needs a thing"
+
+    with pytest.raises(RuntimeError, match="needs a thing"):
+        extract(Missing(), [], tmp_path / "out")
+    assert not (tmp_path / "out").exists()
+
+
+def test_cli_extract_rules(tmp_path, capsys):
+    corpus = tmp_path / "c.jsonl"
+    import hashlib
+
+    text = "“We are ready,” Ann Lee said on Friday."
+    corpus.write_text(json.dumps({"id": "a", "text": text, "title": "", "published": "2020-01-01",
+                                  "language": "en", "source": "x",
+                                  "sha256": hashlib.sha256(text.encode()).hexdigest()}) + "\n")
+    rc = main(["extract", "--backend", "rules", "--corpus", str(corpus), "--out", str(tmp_path / "p"),
+               "--no-progress"])
+    assert rc == 0 and "1 documents" in capsys.readouterr().out
+    assert {p.name for p in (tmp_path / "p").iterdir()} == {"entities.jsonl", "quotes.jsonl", "claims.jsonl", "meta.json"}
+    assert main(["extract", "--backend", "nope", "--corpus", str(corpus), "--out", str(tmp_path / "q")]) == 2

@@ -1,0 +1,46 @@
+"""A third-party backend registered under the ``newsgold.backends`` entry-point group is found
+through a real (temporary) dist-info on sys.path and used by extract."""
+
+from __future__ import annotations
+
+import json
+import sys
+import textwrap
+
+from eval.backends import get_backend, list_backends
+from eval.extract import extract
+from eval.schema import Document
+
+
+def test_entry_point_plugin_is_discovered_and_used(tmp_path, monkeypatch):
+    pkg = tmp_path / "site"
+    (pkg / "toyplug").mkdir(parents=True)
+    (pkg / "toyplug" / "__init__.py").write_text(textwrap.dedent('''
+        from eval.schema import Entity
+
+        class ToyBackend:
+            name = "toy"
+            tasks = frozenset({"entities"})
+
+            def __init__(self, **options):
+                self.options = options
+
+            def describe(self):
+                return {"name": "toy", "version": "9", "settings": self.options}
+
+            def predict(self, docs):
+                return {"entities": [Entity(d.id, "e" + d.id, 0, 3, d.text[:3], "ORG") for d in docs]}
+    '''))
+    dist = pkg / "toyplug-0.1.dist-info"
+    dist.mkdir()
+    (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: toyplug\nVersion: 0.1\n")
+    (dist / "entry_points.txt").write_text("[newsgold.backends]\ntoy = toyplug:ToyBackend\n")
+    monkeypatch.syspath_prepend(str(pkg))
+    monkeypatch.delitem(sys.modules, "toyplug", raising=False)
+
+    assert "toy" in list_backends() and {"rules", "spacy", "textacy", "file"} <= set(list_backends())
+    backend = get_backend("toy", flavour="x")
+    meta = extract(backend, [Document("d1", "ACME rose.")], tmp_path / "out", progress=False)
+    assert meta["backend"] == {"name": "toy", "version": "9", "settings": {"flavour": "x"}}
+    [row] = [json.loads(x) for x in (tmp_path / "out" / "entities.jsonl").read_text().splitlines()]
+    assert (row["doc_id"], row["text"], row["label"]) == ("d1", "ACM", "ORG")
