@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from eval import __version__
+from eval.errors import InputError, Problem
 from eval.load import Annotations, load_annotations, load_corpus
 from eval.schema import TASKS
 from eval.tasks.base import Settings
@@ -82,7 +83,10 @@ def run_backend(name: str, documents: list, gold: Annotations, cfg: BenchmarkCon
     from eval.extract import extract
     from eval.score import evaluate
 
-    backend = get_backend(name, **cfg.backend_options.get(name, {}))
+    try:
+        backend = get_backend(name, **cfg.backend_options.get(name, {}))
+    except KeyError as e:
+        raise InputError(Problem("--backends", 0, "backend", str(e.args[0]))) from None
     desc = description(backend)
     reason = availability(backend)
     if reason:
@@ -124,16 +128,17 @@ def significance(runs: list[BackendRun], settings: Settings) -> dict[str, Any]:
 def build_summary(runs: list[BackendRun], cfg: BenchmarkConfig, checksum: str,
                   sig: dict[str, Any]) -> dict[str, Any]:
     """The deterministic benchmark report (no timings)."""
+    from eval.count import resolve_unit
     from eval.report import display_path
+    from eval.signature import signature
 
     backends: dict[str, Any] = {}
-    signature = None
+    n_docs = max((r.documents for r in runs), default=0)
     for r in runs:
         if r.skipped:
             backends[r.name] = {"status": "skipped", "reason": r.skipped, "backend": r.description}
             continue
         assert r.report is not None
-        signature = r.report["signature"]
         tasks = {}
         for name, res in r.report["tasks"].items():
             p, rec, f1 = headline_prf(res)
@@ -144,7 +149,9 @@ def build_summary(runs: list[BackendRun], cfg: BenchmarkConfig, checksum: str,
                             "tasks": tasks}
     return {
         "newsgold": __version__,
-        "signature": signature,
+        # one signature for the whole comparison: all tasks, the resolved unit (each backend's own,
+        # task-restricted signature is under backends.<name>.signature)
+        "signature": signature(cfg.settings, TASKS, checksum, resolve_unit(cfg.settings.unit, n_docs)),
         "corpus": display_path(cfg.corpus),
         "gold": {"path": display_path(cfg.gold), "sha256": checksum},
         "settings": asdict(cfg.settings),

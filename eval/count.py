@@ -27,7 +27,7 @@ import numpy as np
 from eval.errors import InputError, Problem
 from eval.load import Annotations
 from eval.schema import TASKS, Document
-from eval.sentences import sentence_index, split_sentences
+from eval.sentences import sentence_locator, split_sentences
 from eval.tasks.base import DocContext, ErrorItem, Settings, Task
 
 UNITS = ("auto", "document", "sentence")
@@ -82,7 +82,8 @@ def doc_units(doc: Document, unit: str) -> tuple[list[str], Callable[[int], str]
     sentences = split_sentences(doc.text) or [(0, len(doc.text))]
     width = max(3, len(str(len(sentences))))
     ids = [f"{doc.id}#s{i + 1:0{width}d}" for i in range(len(sentences))]
-    return ids, lambda offset: ids[sentence_index(sentences, offset)]
+    locate = sentence_locator(sentences)
+    return ids, lambda offset: ids[locate(offset)]
 
 
 def error_context(text: str, start: int, end: int, chars: int = CONTEXT_CHARS) -> str:

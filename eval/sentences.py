@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from typing import Callable
 
 ABBREVIATIONS = frozenset(
     "mr mrs ms dr prof st jr sr gen sen rep gov lt col capt no vs etc e.g i.e u.s u.k u.n".split()
@@ -62,11 +63,22 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     return out
 
 
+def sentence_locator(sentences: list[tuple[int, int]]) -> Callable[[int], int]:
+    """``offset -> index`` of the sentence containing it (or the last one starting before it);
+    the start list is built once, so locating many spans is O(log n) each.
+
+    >>> locate = sentence_locator([(0, 5), (6, 10)])
+    >>> locate(7), locate(0), locate(5)
+    (1, 0, 0)
+    """
+    starts = [s for s, _ in sentences]
+    return lambda offset: max(0, bisect.bisect_right(starts, offset) - 1)
+
+
 def sentence_index(sentences: list[tuple[int, int]], offset: int) -> int:
-    """Index of the sentence containing ``offset`` (or the last one starting before it).
+    """One-off form of :func:`sentence_locator`.
 
     >>> sentence_index([(0, 5), (6, 10)], 7)
     1
     """
-    starts = [s for s, _ in sentences]
-    return max(0, bisect.bisect_right(starts, offset) - 1)
+    return sentence_locator(sentences)(offset)

@@ -87,12 +87,15 @@ def test_bench_entities_vs_nervaluate(benchmark, big_corpus: list) -> None:
     ours = benchmark.pedantic(newsgold_scores, args=(big_corpus,), rounds=3, iterations=1)
     assert_same_overall(ours, theirs)
 
-    t0 = time.perf_counter()
-    newsgold_scores(big_corpus)
-    newsgold_s = time.perf_counter() - t0
+    runs = []  # our own timing too: benchmark.stats is empty under --benchmark-disable
+    for _ in range(3):
+        t0 = time.perf_counter()
+        newsgold_scores(big_corpus)
+        runs.append(time.perf_counter() - t0)
+    newsgold_s = min(runs)
     benchmark.extra_info.update(
         documents=len(big_corpus), gold_entities=400_000,
         predictions=sum(len(p) for _, _, p in big_corpus),
         nervaluate_seconds=round(nervaluate_s, 3), newsgold_seconds=round(newsgold_s, 3),
-        speedup=round(nervaluate_s / newsgold_s, 1),
+        newsgold_seconds_max=round(max(runs), 3), speedup=round(nervaluate_s / newsgold_s, 1),
     )

@@ -16,7 +16,7 @@ import warnings
 from typing import Any, Sequence
 
 import pytest
-from hypothesis import given, settings as hsettings, strategies as st
+from hypothesis import assume, given, settings as hsettings, strategies as st
 
 from eval.schema import Entity
 from eval.tasks.entities import KINDS
@@ -76,8 +76,6 @@ def simple_overlaps(draw: st.DrawFn) -> tuple[list[Entity], list[Entity]]:
     gold, pred = spans(draw(st.integers(0, 6))), spans(draw(st.integers(0, 6)))
     degree = [sum(g.start < p.end and p.start < g.end for p in pred) for g in gold]
     degree += [sum(g.start < p.end and p.start < g.end for g in gold) for p in pred]
-    from hypothesis import assume
-
     assume(all(d <= 1 for d in degree))
     return gold, pred
 

@@ -16,10 +16,10 @@ from eval.errors import InputError
 from eval.schema import Document, Entity
 from eval.tasks import get_task
 from eval.tasks.base import DocContext, Settings, TaskCounts, Totals
-from eval.tasks.entities import KINDS, SCHEMES, EntitiesTask, load_label_map, match_entities, shipped_label_maps
+from eval.tasks.entities import (KINDS, SCHEMES, EntitiesTask, _overlap_edges, load_label_map, match_entities,
+                                 shipped_label_maps)
 
 TASK = EntitiesTask()
-DOC = Document("d", "")
 
 
 def ent(start: int, end: int, label: str, text: str = "") -> Entity:
@@ -191,6 +191,52 @@ def test_optimal_assignment_beats_greedy() -> None:
         assert kinds(score(g, p), "partial") == (0, 0, 2, 0, 0)
 
 
+@hsettings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 300), st.integers(1, 40)), min_size=9, max_size=40),
+       st.lists(st.tuples(st.integers(0, 300), st.integers(1, 40)), min_size=9, max_size=40))
+def test_overlap_search_for_many_leftovers(gold: list, pred: list) -> None:
+    """The bisect search used when many entities are left equals the plain double loop."""
+    gspans = [(s, s + n) for s, n in gold]
+    pspans = [(s, s + n) for s, n in pred]
+    edges, isolated = _overlap_edges(gspans, pspans, list(range(len(gspans))), list(range(len(pspans))))
+    brute = {(i, j, min(ge, pe) - max(gs, ps)) for i, (gs, ge) in enumerate(gspans)
+             for j, (ps, pe) in enumerate(pspans) if min(ge, pe) > max(gs, ps)}
+    assert sorted(edges) == sorted(brute)
+    degrees = Counter(i for i, _, _ in brute) + Counter(str(j) for _, j, _ in brute)
+    assert isolated == all(d == 1 for d in degrees.values())
+
+
+def test_more_pairs_beat_more_overlap() -> None:
+    """As eval.match.match_pairs: the number of pairs first, then the overlap."""
+    gold = [ent(0, 20, "PER"), ent(20, 22, "PER")]
+    pred = [ent(0, 21, "PER"), ent(1, 5, "PER")]  # max overlap alone would pair 0-0 (20 chars) only
+    for g, p in ((gold, pred), (gold[::-1], pred[::-1])):
+        assert kinds(score(g, p), "partial") == (0, 0, 2, 0, 0)
+
+
+@pytest.mark.parametrize("label, matched", [("ORG", "ORG"), ("PER", "PER")])
+def test_equal_overlap_prefers_the_same_label(label: str, matched: str) -> None:
+    gold = [ent(0, 4, "PER"), ent(6, 10, "ORG")]
+    pred = [ent(2, 8, label)]  # two characters of each gold entity
+    for g in (gold, gold[::-1]):
+        m = score(g, pred)
+        assert kinds(m, "type") == (1, 0, 0, 1, 0)
+        assert m[f"type.{matched}.COR"] == 1
+
+
+def test_boundary_and_type_error() -> None:
+    text = "Foreign Ministry said"
+    tc = count([find(text, "Foreign Ministry", "ORG")], [find(text, "Ministry said", "GPE")], text=text)
+    assert tc.pairs == [("ORG", "GPE")]
+    assert tc.rows["u"] == {"n.ORG.bound_label": 1, "n.GPE.xpred": 1}
+    (error,) = tc.errors
+    assert (error.kind, error.text) == ("INC", "Foreign Ministry")
+    assert error.detail == "gold ORG, predicted GPE; boundary: predicted 'Ministry said' [8:21]"
+    m = TASK.score(totals_of(tc))
+    assert [kinds(m, s) for s in ("strict", "exact", "partial", "type")] == [
+        (0, 1, 0, 0, 0), (0, 1, 0, 0, 0), (0, 0, 1, 0, 0), (0, 1, 0, 0, 0)]
+
+
 def test_same_span_prefers_same_label_whatever_the_order() -> None:
     gold = [ent(0, 5, "PER")]
     for pred in ([ent(0, 5, "ORG"), ent(0, 5, "PER")], [ent(0, 5, "PER"), ent(0, 5, "ORG")]):
@@ -260,12 +306,20 @@ def test_score_is_vectorised() -> None:
     rng = np.random.default_rng(0)
     cols = ["n.PER.cor", "n.PER.bound", "n.PER.label", "n.ORG.mis", "n.ORG.spu", "n.GPE.xpred", "n.ORG.bound_label"]
     values = rng.integers(0, 4, size=(6, len(cols))).astype(float)
+    values[1, :2] = 0  # PER only in "n.PER.label": still present
+    values[2, :3] = 0  # PER absent from this resample: not in its macro average
     batched = TASK.score(Totals(cols, values))
     for b in range(len(values)):
         single = TASK.score(Totals(cols, values[b]))
         assert set(single) == set(batched)
         for key, v in single.items():
             assert batched[key][b] == pytest.approx(v), key
+        # a resample is scored as if absent labels had never been seen
+        sparse = TASK.score({c: v for c, v in zip(cols, values[b]) if v})
+        for scheme in SCHEMES:
+            for metric in ("precision", "recall", "f1"):
+                key = f"{scheme}.macro.{metric}"
+                assert batched[key][b] == pytest.approx(sparse[key]), (b, key)
 
 
 # --------------------------------------------------------------------------------------------

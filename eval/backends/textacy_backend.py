@@ -54,7 +54,13 @@ class TextacyBackend:
         out: list[Record] = []
         texts = (d.text for d in docs)
         for doc, sdoc in zip(docs, nlp.pipe(texts, batch_size=self.batch_size, n_process=self.n_process)):
-            for triple in direct_quotations(sdoc):
+            try:
+                triples = list(direct_quotations(sdoc))
+            except ValueError:
+                # textacy refuses documents with an odd number of quotation marks ("bail out
+                # rather than guess"); as a published peer it then simply finds nothing there.
+                triples = []
+            for triple in triples:
                 q = self._quote(doc, triple)
                 if q is not None:
                     out.append(q)

@@ -29,7 +29,7 @@ import numpy as np
 
 from eval.match import jaccard, match_pairs, mentions_by_key, norm_key, overlaps_mention, token_positions
 from eval.schema import ARTICLE_VOICE, CLAIM_STATUSES, Claim, Span
-from eval.sentences import sentence_index, split_sentences
+from eval.sentences import sentence_locator, split_sentences
 from eval.tasks.base import DocContext, ErrorItem, Settings, TaskCounts, Totals, prf, ratio
 
 
@@ -136,8 +136,9 @@ class ClaimsTask:
         sents = split_sentences(ctx.doc.text)
         if not sents:
             return
-        g_pos = {sentence_index(sents, c.span.start) for c in gold}
-        p_pos = {sentence_index(sents, c.span.start) for c in pred}
+        locate = sentence_locator(sents)
+        g_pos = {locate(c.span.start) for c in gold}
+        p_pos = {locate(c.span.start) for c in pred}
         for k in g_pos | p_pos:
             col = "sent.tp" if k in g_pos and k in p_pos else "sent.fn" if k in g_pos else "sent.fp"
             out.add(ctx.unit_of(sents[k][0]), col)

@@ -4,12 +4,20 @@
 
 1. identical spans first -- same span and same label, then same span with another label;
 2. the remaining gold and predicted entities that overlap (by at least one character, offsets end
-   exclusive) are paired by an optimal one-to-one assignment maximising the total number of
-   overlapping characters (ties: prefer the same label, then text order).
+   exclusive) are paired by the project's optimal one-to-one matcher (:func:`eval.match.match_pairs`,
+   as for quotes and claims): as many pairs as possible, among those the largest total number of
+   overlapping characters, exact ties to the same label, then to text order.
 
-Each gold and each prediction is used at most once. A prediction left unmatched is **SPU even when
-it overlaps a gold entity that another prediction already matched**, and such a gold entity's
-unmatched overlapping rivals never turn a MIS into anything else.
+Each gold and each prediction is used at most once per document. A prediction left unmatched is
+**SPU even when it overlaps a gold entity that another prediction already matched** (nervaluate
+would call it INC or PAR when it comes first in the list); a gold entity left unmatched is MIS. An
+empty span (start == end) overlaps nothing.
+
+**Error items** (``ErrorItem``, task "entities"): ``FP`` for each SPU, ``FN`` for each MIS, ``INC``
+for a wrong label (detail ``"gold ORG, predicted GPE"``, plus ``"; boundary: predicted 'x' [s:e]"``
+when the span differs too), ``PAR`` for a right label with other boundaries; INC/PAR carry the gold
+span. **Confusion pairs** (``TaskCounts.pairs``): ``(gold_label, pred_label)`` for every matched
+pair (diagonal included), ``(label, "O")`` for MIS, ``("O", label)`` for SPU.
 
 **Count columns** (what :meth:`EntitiesTask.count` emits per unit): ``n.<LABEL>.<outcome>`` with
 
@@ -26,11 +34,13 @@ outcome         meaning, charged to                       strict exact partial t
                 label (predicted label; bookkeeping only)
 =============== ========================================= ====== ===== ======= ====
 
-**Per-label charging.** Every matched pair is charged to the *gold* label, every SPU to the
-predicted label, so per-label counts add up exactly to the overall counts, per-label ``possible``
-is the number of gold entities of that label and per-label recall is plain recall of that label.
-A wrong-type prediction (gold ORG, predicted GPE) is one INC of **ORG** (strict, type), not a
-precision error of GPE; the GPE side is visible in the confusion pairs and in ``xpred``.
+**Per-label charging.** Every matched pair is charged to the *gold* label, every MIS to the gold
+label and every SPU to the predicted label, so per-label counts add up exactly to the overall
+counts in every scheme; per-label ``possible`` is the number of gold entities of that label and
+per-label recall is plain recall of that label. A cross-type error (gold ORG, predicted GPE) is one
+INC of **ORG** in strict and type (in exact and partial, one COR of ORG for an identical span,
+else one INC resp. PAR of ORG) and nothing for GPE: it lowers ORG's recall and precision, not GPE's precision. The GPE side is kept in
+the confusion pairs and in the ``xpred`` column (which enters no scheme's counts).
 
 **Score columns** (:meth:`EntitiesTask.score`, a flat dict), for ``<s>`` in strict, exact,
 partial, type: ``<s>.COR .INC .PAR .MIS .SPU .possible .actual .precision .recall .f1`` (overall
@@ -59,12 +69,15 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from importlib import resources
+from itertools import compress, repeat
+from operator import attrgetter, is_
 from pathlib import Path
 from typing import Any, Mapping, Sequence
 
 import numpy as np
 
 from eval.errors import InputError, Problem
+from eval.match import match_pairs
 from eval.tasks.base import DocContext, ErrorItem, Settings, TaskCounts, Totals, prf
 
 SCHEMES: tuple[str, ...] = ("strict", "exact", "partial", "type")
@@ -79,6 +92,8 @@ SCHEME_OUTCOMES: dict[str, dict[str, tuple[str, ...]]] = {
 }
 for _s in SCHEME_OUTCOMES.values():
     _s.update(MIS=("mis",), SPU=("spu",))
+
+_COLUMNS: dict[str, dict[str, str]] = {o: {} for o in OUTCOMES}  # outcome -> label -> column name (a cache)
 
 SpanLabel = tuple[int, int, str]  # (start, end, label), end exclusive
 Spans = Sequence[tuple[int, int]]
@@ -104,24 +119,28 @@ def _match(
 ) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     """:func:`match_entities` on parallel span / label lists (the form :meth:`EntitiesTask.count`
     builds once per document): unsorted identical-span pairs and overlapping-span pairs."""
-    ng = len(gspans)
+    ng, n_pred = len(gspans), len(pspans)
     gkey = dict(zip(gspans, range(ng)))
     hits = list(map(gkey.get, pspans))  # gold index with the identical span, or None
-    same = [i for i in hits if i is not None]
-    if len(gkey) == ng and len(set(same)) == len(same):  # usual case: no span occurs twice
-        pairs = [(i, j) for j, i in enumerate(hits) if i is not None]
-        rest_p = [j for j, i in enumerate(hits) if i is None]
-        rest_g = sorted(set(range(ng)).difference(same)) if len(same) < ng else []
+    pairs = [(i, j) for i, j in zip(hits, range(n_pred)) if i is not None]
+    used_g = set(hits)
+    used_g.discard(None)
+    if len(gkey) == ng and len(used_g) == len(pairs):  # usual case: no span occurs twice
+        if len(pairs) == ng or len(pairs) == n_pred:
+            return pairs, []
+        rest_g = list(set(range(ng)).difference(used_g))
+        rest_p = list(compress(range(n_pred), map(is_, hits, repeat(None))))
     else:
         pairs = _same_span_pairs(gspans, glabels, pspans, plabels)
         used_g, used_p = {i for i, _ in pairs}, {j for _, j in pairs}
         rest_g = [i for i in range(ng) if i not in used_g]
-        rest_p = [j for j in range(len(pspans)) if j not in used_p]
-    if rest_g and rest_p:
-        edges = _overlap_edges(gspans, pspans, rest_g, rest_p)
-        if edges:
-            return pairs, _assign(edges, gspans, glabels, pspans, plabels)
-    return pairs, []
+        rest_p = [j for j in range(n_pred) if j not in used_p]
+    if not rest_g or not rest_p:
+        return pairs, []
+    edges, isolated = _overlap_edges(gspans, pspans, rest_g, rest_p)
+    if isolated:  # every overlap is between one gold and one prediction (the usual case)
+        return pairs, [(i, j) for i, j, _ in edges]
+    return pairs, _assign(edges, gspans, glabels, pspans, plabels)
 
 
 def _same_span_pairs(gspans: Spans, glabels: Sequence[str], pspans: Spans, plabels: Sequence[str]) -> list[tuple[int, int]]:
@@ -152,46 +171,57 @@ def _same_span_pairs(gspans: Spans, glabels: Sequence[str], pspans: Spans, plabe
     return out
 
 
-def _overlap_edges(gspans: Spans, pspans: Spans, rest_g: list[int], rest_p: list[int]) -> list[tuple[int, int, int]]:
-    """``(gold_i, pred_j, overlap_chars)`` for every overlapping pair, via bisect on sorted starts."""
-    order = sorted(rest_g, key=gspans.__getitem__)
-    starts = [gspans[i][0] for i in order]
-    longest = max(gspans[i][1] - gspans[i][0] for i in order)
-    edges = []
-    for j in rest_p:
+def _overlap_edges(
+    gspans: Spans, pspans: Spans, rest_g: list[int], rest_p: list[int]
+) -> tuple[list[tuple[int, int, int]], bool]:
+    """``(gold_i, pred_j, overlap_chars)`` for every overlapping pair, and whether no entity is in
+    two of them. A plain double loop for the few leftovers of a typical document, bisect on sorted
+    starts for many."""
+    edges: list[tuple[int, int, int]] = []
+    if len(rest_g) * len(rest_p) <= 64:
+        candidates: Any = [(j, rest_g) for j in rest_p]
+    else:
+        order = sorted(rest_g, key=gspans.__getitem__)
+        starts = [gspans[i][0] for i in order]
+        longest = max([gspans[i][1] - gspans[i][0] for i in order])
+        candidates = [(j, order[bisect_right(starts, pspans[j][0] - longest):bisect_left(starts, pspans[j][1])])
+                      for j in rest_p]
+    isolated = True
+    for j, golds in candidates:
         ps, pe = pspans[j]
-        for k in range(bisect_right(starts, ps - longest), bisect_left(starts, pe)):
-            i = order[k]
+        before = len(edges)
+        for i in golds:
             gs, ge = gspans[i]
             ov = (ge if ge < pe else pe) - (gs if gs > ps else ps)
             if ov > 0:
                 edges.append((i, j, ov))
-    return edges
+        if len(edges) - before > 1:
+            isolated = False
+    if isolated and len({i for i, _, _ in edges}) < len(edges):
+        isolated = False
+    return edges, isolated
 
 
 def _assign(
     edges: list[tuple[int, int, int]], gspans: Spans, glabels: Sequence[str], pspans: Spans, plabels: Sequence[str]
 ) -> list[tuple[int, int]]:
-    """Pairs from overlap edges: isolated edges directly, the rest by optimal assignment."""
-    if len({i for i, _, _ in edges}) == len(edges) == len({j for _, j, _ in edges}):
-        return [(i, j) for i, j, _ in edges]  # every overlap is isolated (the usual case)
+    """Pairs from overlap edges: isolated edges directly, the rest by :func:`eval.match.match_pairs`
+    (the project's matcher: most pairs, then most overlapping characters, then same label)."""
     gdeg = Counter(i for i, _, _ in edges)
     pdeg = Counter(j for _, j, _ in edges)
     out = [(i, j) for i, j, _ in edges if gdeg[i] == 1 and pdeg[j] == 1]
     hard = [(i, j, ov) for i, j, ov in edges if gdeg[i] > 1 or pdeg[j] > 1]
-    from scipy.optimize import linear_sum_assignment
-
     # nodes in content order, so ties break the same way whatever the record order
     gs = sorted({i for i, _, _ in hard}, key=lambda i: (gspans[i], glabels[i]))
     ps = sorted({j for _, j, _ in hard}, key=lambda j: (pspans[j], plabels[j]))
     gpos = {i: r for r, i in enumerate(gs)}
     ppos = {j: c for c, j in enumerate(ps)}
-    scale = min(len(gs), len(ps)) + 1  # one shared character outweighs every label bonus
-    w = np.zeros((len(gs), len(ps)))
+    sim, bonus = np.zeros((len(gs), len(ps))), np.zeros((len(gs), len(ps)))
+    most = max(ov for _, _, ov in hard) + 1  # overlap / most < 1, as match_pairs needs
     for i, j, ov in hard:
-        w[gpos[i], ppos[j]] = ov * scale + (glabels[i] == plabels[j])
-    rows, cols = linear_sum_assignment(w, maximize=True)
-    out.extend((gs[r], ps[c]) for r, c in zip(rows, cols) if w[r, c] > 0)
+        sim[gpos[i], ppos[j]] = ov / most
+        bonus[gpos[i], ppos[j]] = glabels[i] == plabels[j]
+    out.extend((gs[r], ps[c]) for r, c in match_pairs(sim > 0, sim, bonus))
     return out
 
 
@@ -248,10 +278,13 @@ def _cached_label_map(name_or_path: str) -> Mapping[str, str | None]:
     return load_label_map(name_or_path)
 
 
+_START_END, _LABEL = attrgetter("start", "end"), attrgetter("label")
+
+
 def _apply_map(ents: Sequence[Any], label_map: Mapping[str, str | None] | None) -> tuple[list, list, list[str]]:
     """Entities kept after the label map, their ``(start, end)`` spans and their mapped labels."""
     if label_map is None:
-        return list(ents), [(e.start, e.end) for e in ents], [e.label for e in ents]
+        return ents, list(map(_START_END, ents)), list(map(_LABEL, ents))
     kept, spans, labels = [], [], []
     for e in ents:
         label = label_map.get(e.label, e.label)
@@ -278,53 +311,60 @@ class EntitiesTask:
         pred, pspans, plabels = _apply_map(ctx.pred.get("entities") or (), label_map)
         unit_of, doc_id = ctx.unit_of, ctx.doc.id
         out = TaskCounts()
-        errors, pairs = out.errors, out.pairs
-        keys: list[tuple[str, str, str]] = []  # (unit, label, outcome), one per tally
+        errors = out.errors
         same, overlapping = _match(gspans, glabels, pspans, plabels) if gspans and pspans else ([], [])
-        # identical spans (most pairs): tallies in bulk, an error item only for a wrong label
-        keys += [(unit_of(gspans[i][0]), glabels[i], "cor" if glabels[i] == plabels[j] else "label") for i, j in same]
-        pairs += [(glabels[i], plabels[j]) for i, j in same]
-        for i, j in [(i, j) for i, j in same if glabels[i] != plabels[j]]:
-            gl, pl = glabels[i], plabels[j]
-            keys.append((unit_of(pspans[j][0]), pl, "xpred"))
-            errors.append(ErrorItem("entities", doc_id, "INC", gspans[i][0], gspans[i][1], gold[i].text,
-                                    f"gold {gl}, predicted {pl}"))
+        # one outcome per gold entity, and the label predicted for it ("O" = none)
+        outcome = ["mis"] * len(gold)
+        predicted = ["O"] * len(gold)
+        is_matched = [False] * len(pred)
+        xpred: list[int] = []  # predictions matched to a gold entity of another label
+        for i, j in same:
+            pl = predicted[i] = plabels[j]
+            is_matched[j] = True
+            if pl == glabels[i]:
+                outcome[i] = "cor"
+            else:
+                outcome[i] = "label"
+                xpred.append(j)
+                errors.append(ErrorItem("entities", doc_id, "INC", gspans[i][0], gspans[i][1], gold[i].text,
+                                        f"gold {glabels[i]}, predicted {pl}"))
         for i, j in overlapping:
             gl, pl = glabels[i], plabels[j]
+            predicted[i] = pl
+            is_matched[j] = True
             (gs, ge), (ps, pe) = gspans[i], pspans[j]
-            pairs.append((gl, pl))
             boundary = f"boundary: predicted {pred[j].text!r} [{ps}:{pe}]"
             if gl == pl:
-                keys.append((unit_of(gs), gl, "bound"))
+                outcome[i] = "bound"
                 errors.append(ErrorItem("entities", doc_id, "PAR", gs, ge, gold[i].text, boundary))
             else:
-                keys.append((unit_of(gs), gl, "bound_label"))
-                keys.append((unit_of(ps), pl, "xpred"))
+                outcome[i] = "bound_label"
+                xpred.append(j)
                 errors.append(ErrorItem("entities", doc_id, "INC", gs, ge, gold[i].text,
                                         f"gold {gl}, predicted {pl}; {boundary}"))
-        matched = same + overlapping
-        if len(matched) < len(gold):
-            used = {i for i, _ in matched}
-            for i, (gs, ge) in enumerate(gspans):
-                if i not in used:
-                    gl = glabels[i]
-                    keys.append((unit_of(gs), gl, "mis"))
-                    pairs.append((gl, "O"))
-                    errors.append(ErrorItem("entities", doc_id, "FN", gs, ge, gold[i].text, f"missed {gl}"))
-        if len(matched) < len(pred):
-            used = {j for _, j in matched}
-            for j, (ps, pe) in enumerate(pspans):
-                if j not in used:
-                    pl = plabels[j]
-                    keys.append((unit_of(ps), pl, "spu"))
-                    pairs.append(("O", pl))
-                    errors.append(ErrorItem("entities", doc_id, "FP", ps, pe, pred[j].text, f"spurious {pl}"))
+        gunits = [unit_of(s) for s, _ in gspans]
+        keys = Counter(zip(gunits, glabels, outcome))  # (unit, label, outcome) -> n
+        out.pairs = list(zip(glabels, predicted))
+        for i in [i for i, o in enumerate(outcome) if o == "mis"]:
+            errors.append(ErrorItem("entities", doc_id, "FN", gspans[i][0], gspans[i][1], gold[i].text,
+                                    f"missed {glabels[i]}"))
+        for j in xpred:
+            keys[(unit_of(pspans[j][0]), plabels[j], "xpred")] += 1
+        for j in [j for j, m in enumerate(is_matched) if not m]:
+            (ps, pe), pl = pspans[j], plabels[j]
+            keys[(unit_of(ps), pl, "spu")] += 1
+            out.pairs.append(("O", pl))
+            errors.append(ErrorItem("entities", doc_id, "FP", ps, pe, pred[j].text, f"spurious {pl}"))
         rows = out.rows
-        for (unit, label, outcome), n in Counter(keys).items():
+        for (unit, label, outc), n in keys.items():
             row = rows.get(unit)
             if row is None:
                 row = rows[unit] = Counter()
-            row[f"n.{label}.{outcome}"] = n
+            by_label = _COLUMNS[outc]
+            column = by_label.get(label)
+            if column is None:
+                column = by_label[label] = f"n.{label}.{outc}"
+            row[column] = n
         return out
 
     def score(self, totals: Totals | Mapping[str, Any]) -> dict[str, Any]:
@@ -337,14 +377,13 @@ class EntitiesTask:
         (0.6, 0.8, 0.875, 0.375)
         """
         labels = sorted({k[2:].rpartition(".")[0] for k in totals if k.startswith("n.")})
-        zero = totals["\0"] if isinstance(totals, Totals) else 0.0  # Totals: zeros of the right shape
-
-        def get(key: str) -> Any:
-            return totals[key] if isinstance(totals, Totals) or key in totals else zero
-
+        if isinstance(totals, Totals):  # a missing column reads as zeros of the right shape
+            zero, get = totals["\0"], totals.__getitem__
+        else:
+            zero, get = 0.0, lambda key: totals.get(key, 0.0)
         by_label = {lab: {o: get(f"n.{lab}.{o}") for o in OUTCOMES} for lab in labels}
-        present = {lab: np.asarray(sum(c.values())) > 0 for lab, c in by_label.items()}
-        n_present = sum(present.values(), np.asarray(zero) * 0)
+        # labels present in gold or predictions, per resample: the macro denominator
+        n_present = sum((np.asarray(sum(c.values())) > 0 for c in by_label.values()), np.zeros(np.shape(zero)))
         out: dict[str, Any] = {}
         for scheme, parts in SCHEME_OUTCOMES.items():
             overall = {k: zero for k in KINDS}
@@ -355,8 +394,8 @@ class EntitiesTask:
                 out.update({f"{scheme}.{lab}.{k}": v for k, v in metrics.items()})
                 for k in KINDS:
                     overall[k] = overall[k] + counts[k]
-                for k in macro:
-                    macro[k] = macro[k] + np.where(present[lab], metrics[k], 0.0)
+                for k in macro:  # an absent label has all-zero metrics: only the denominator needs care
+                    macro[k] = macro[k] + metrics[k]
             out.update({f"{scheme}.{k}": v for k, v in _metrics(overall).items()})
             denom = np.maximum(n_present, 1)
             out.update({f"{scheme}.macro.{k}": _plain(v / denom) for k, v in macro.items()})

@@ -1,0 +1,85 @@
+"""The benchmark runner end to end, on the tiny corpus with external prediction folders (``file:``
+backends, so no model is loaded): outputs, determinism, significance, CLI errors."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from eval.benchmark import BenchmarkConfig, backend_tag, headline_prf, run
+from eval.cli import main
+from eval.tasks.base import Settings
+
+
+def worsen(gold: Path, out: Path, write_jsonl) -> Path:
+    """A copy of the gold with one entity and the only quote removed."""
+    shutil.copytree(gold, out)
+    ents = [json.loads(x) for x in (gold / "entities.jsonl").read_text().splitlines()]
+    write_jsonl(out / "entities.jsonl", ents[:-1])
+    (out / "quotes.jsonl").write_text("")
+    return out
+
+
+def config(tmp_path: Path, corpus: Path, gold: Path, backends: list[str], out: str) -> BenchmarkConfig:
+    return BenchmarkConfig(corpus=corpus, gold=gold, out=tmp_path / out, backends=backends,
+                           settings=Settings(bootstrap=200), plot=False)
+
+
+def test_benchmark_scores_ranks_and_writes_outputs(tmp_path, tiny_corpus, tiny_gold, write_jsonl):
+    worse = worsen(tiny_gold, tmp_path / "worse", write_jsonl)
+    cfg = config(tmp_path, tiny_corpus, tiny_gold, [f"file:{tiny_gold}", f"file:{worse}"], "run")
+    cfg.plot = True
+    report, times = run(cfg)
+    perfect, weak = report["backends"][f"file:{tiny_gold}"], report["backends"][f"file:{worse}"]
+    assert {t: v["f1"] for t, v in perfect["tasks"].items()} == {"entities": 1.0, "quotes": 1.0, "claims": 1.0}
+    assert weak["tasks"]["entities"]["f1"] < 1.0
+    assert weak["tasks"]["quotes"]["recall"] == 0.0
+    assert report["significance"]["entities"]["a"] == f"file:{tiny_gold}"
+    for name in ("report.json", "report.md", "timings.json", "scores.png"):
+        assert (cfg.out / name).stat().st_size > 0
+    assert (cfg.out / "scores.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert set(times) == set(report["backends"])
+    md = (cfg.out / "report.md").read_text()
+    assert "| file:" in md and "Significance" in md
+
+
+def test_benchmark_report_is_byte_identical_for_the_same_inputs(tmp_path, tiny_corpus, tiny_gold, write_jsonl):
+    worse = worsen(tiny_gold, tmp_path / "worse", write_jsonl)
+    names = [f"file:{tiny_gold}", f"file:{worse}"]
+    run(config(tmp_path, tiny_corpus, tiny_gold, names, "a"))
+    run(config(tmp_path, tiny_corpus, tiny_gold, names, "b"))
+    assert (tmp_path / "a" / "report.json").read_bytes() == (tmp_path / "b" / "report.json").read_bytes()
+
+
+def test_signature_names_every_task_and_the_gold(tmp_path, tiny_corpus, tiny_gold):
+    report, _ = run(config(tmp_path, tiny_corpus, tiny_gold, [f"file:{tiny_gold}"], "run"))
+    sig = report["signature"]
+    assert sig.startswith("newsgold:") and "|ent:" in sig and "|quote:" in sig and "|claim:" in sig
+    assert f"gold:{report['gold']['sha256'][:12]}" in sig
+
+
+def test_headline_prf_reads_both_naming_styles():
+    assert headline_prf({"headline": "strict.f1", "metrics": {"strict.f1": 0.5, "strict.precision": 0.4,
+                                                              "strict.recall": 0.6}}) == (0.4, 0.6, 0.5)
+    assert headline_prf({"headline": "e2e.f1", "metrics": {"e2e.f1": 0.5, "e2e.p": 1.0, "e2e.r": 1 / 3}}) == (1.0, 1 / 3, 0.5)
+
+
+def test_backend_tag():
+    assert backend_tag({"name": "x", "model": "m", "model_version": "1"}) == "x(m-1)"
+
+
+def test_cli_benchmark_prints_table(tmp_path, tiny_corpus, tiny_gold, capsys):
+    rc = main(["benchmark", "--corpus", str(tiny_corpus), "--gold", str(tiny_gold), "--backends",
+               f"file:{tiny_gold}", "--out", str(tmp_path / "run"), "--no-plot", "--bootstrap", "100"])
+    out = capsys.readouterr().out
+    assert rc == 0
+    assert "strict.f1" in out and "e2e.f1" in out and "span.f1" in out and "1.000" in out
+
+
+def test_cli_unknown_backend_is_one_line_exit_2(tmp_path, tiny_corpus, tiny_gold, capsys):
+    rc = main(["benchmark", "--corpus", str(tiny_corpus), "--gold", str(tiny_gold), "--backends", "nosuch",
+               "--out", str(tmp_path / "run"), "--no-plot"])
+    err = capsys.readouterr().err.strip().splitlines()
+    assert rc == 2 and len(err) == 1 and "unknown backend 'nosuch'" in err[0]
+    assert not (tmp_path / "run" / "report.json").exists()
