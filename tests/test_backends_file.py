@@ -46,3 +46,44 @@ def test_missing_folder_is_unavailable(tmp_path):
     assert "not a directory" in get_backend(f"file:{tmp_path / 'nope'}").available()
     with pytest.raises(KeyError):
         get_backend("file")
+
+
+def _write(path, rows, bom=False):
+    text = "\n".join(r if isinstance(r, str) else json.dumps(r, ensure_ascii=False) for r in rows) + "\n"
+    path.write_bytes(("\ufeff" if bom else "").encode() + text.encode("utf-8"))
+
+
+def _ent(doc_id, rid, text, sub):
+    s = text.index(sub)
+    return {"doc_id": doc_id, "id": rid, "start": s, "end": s + len(sub), "text": sub,
+            "label": "PERSON", "entity": None}
+
+
+def test_each_task_file_is_read_once_across_batches(tmp_path, monkeypatch):
+    from eval.backends import file as fmod
+
+    docs = [Document(f"d{i}", f"Ann Lee{i} met Bob Ray.") for i in range(6)]
+    rows = [_ent(d.id, f"e{i}", d.text, "Bob Ray") for i, d in enumerate(reversed(docs))]
+    _write(tmp_path / "entities.jsonl", rows, bom=True)
+    builds = []
+    real = fmod._TaskIndex.__init__
+    monkeypatch.setattr(fmod._TaskIndex, "__init__", lambda self, p: (builds.append(p), real(self, p))[1])
+    fb = get_backend(f"file:{tmp_path}")
+    got = [fb.predict(docs[i:i + 2])["entities"] for i in range(0, 6, 2)]
+    assert len(builds) == 1
+    assert [[r.doc_id for r in batch] for batch in got] == [["d1", "d0"], ["d3", "d2"], ["d5", "d4"]]
+    assert all(r.text == "Bob Ray" for batch in got for r in batch)
+    # the file changed on disk: it is indexed again
+    _write(tmp_path / "entities.jsonl", rows[:1])
+    assert [r.doc_id for r in fb.predict(docs)["entities"]] == ["d5"]
+    assert len(builds) == 2
+
+
+def test_file_level_problems_are_reported_with_their_lines(tmp_path):
+    text = DOCS[0].text
+    rows = [_ent("a", "e1", text, "Ann Lee"), "{not json", _ent("b", "e1", DOCS[1].text, "Bob Ray"), "[1, 2]"]
+    _write(tmp_path / "entities.jsonl", rows)
+    with pytest.raises(InputError) as e:
+        get_backend(f"file:{tmp_path}").predict(DOCS[:1])  # problems elsewhere in the file count too
+    msg = str(e.value)
+    assert ":2: json: invalid JSON" in msg and ":3: id: duplicate id 'e1'" in msg and ":4: record" in msg

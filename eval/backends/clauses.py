@@ -2,9 +2,12 @@
 
 Each sentence is divided into regions: quote contents (claimant = the speaker) and the rest (the
 article's voice, or -- when a quote in the sentence names a source -- the remainder is that
-source's explanation). Regions are split into clauses at coordinators and subordinators
-(", but", ", however,", ", while", ", since", " where", ...). Clauses too short to state a
-proposition are dropped.
+source's explanation). Regions are split into clauses at general clause boundaries, all built
+from the general lists of :mod:`eval.backends.lexicon`: after a comma, a coordinator (", but"),
+a linking adverb (", however,") or a subordinating conjunction that introduces a proposition of
+its own (", since", ", while", optionally premodified: ", shortly after"); at a semicolon or a
+spaced dash; and at "where" followed by a subject. Clauses too short to state a proposition are
+dropped.
 """
 
 from __future__ import annotations
@@ -13,15 +16,25 @@ import re
 from dataclasses import dataclass
 
 from eval.backends.base import clause_span
-from eval.backends.lexicon import EVENT_VERBS, SPEECH_VERBS
+from eval.backends.lexicon import (
+    CONJUNCTIVE_ADVERBS, COORDINATORS, IRREGULAR_PAST, SPEECH_VERBS, SUBORDINATOR_PREMODIFIERS,
+    SUBORDINATORS_SPLIT,
+)
 from eval.backends.rules.quotes import Found, units
 from eval.backends.marks import pair_marks
 from eval.schema import ARTICLE_VOICE
 
+
+def _alt(words) -> str:
+    """Regex alternation of phrases, longest first, spaces matching any whitespace."""
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+_SUBORD = rf"(?:(?:{_alt(SUBORDINATOR_PREMODIFIERS)})\s+)?(?:{_alt(SUBORDINATORS_SPLIT)})"
 _SPLIT = re.compile(
-    r",\s+(?:however|but|and|while|whereas|although|though|since|because|after|before|when|"
-    r"until|(?:long|shortly|soon|just)\s+(?:before|after))[,\s]+"
-    r"|;\s+|\s+where\s+(?=(?:he|she|it|they|we|the|a|an|[A-Z]))|\s+—\s+"
+    rf",\s+(?:{_alt(CONJUNCTIVE_ADVERBS)}|{_alt(COORDINATORS)}|{_SUBORD})\b[,\s]+"
+    rf"|;\s+(?:(?:{_alt(CONJUNCTIVE_ADVERBS)})\b,?\s*)?"
+    r"|\s+where\s+(?=(?:he|she|it|they|we|the|a|an|[A-Z]))|\s+—\s+"
 )
 _MIN_WORDS = 3
 
@@ -49,15 +62,20 @@ def _split(text: str, s: int, e: int, protect: list[tuple[int, int]]) -> list[tu
 
 _FINITE = frozenset("""is are was were be been has have had will would can could may might must shall
 should do does did didn’t didn't doesn’t doesn't isn’t isn't wasn’t wasn't won’t won't can’t can't""".split())
-_LEADING = re.compile(r"(?:that|since|because|while|whereas|although|though|however|but|and|so)\b[,\s]*", re.I)
+_LEADING = re.compile(
+    rf"(?:that|because|since|while|whilst|whereas|even though|although|though|so|"
+    rf"{_alt(COORDINATORS)}|{_alt(CONJUNCTIVE_ADVERBS)})\b[,\s]*", re.I)
+"""Conjunctions stripped from the start of a clause (not "after", "before", "until": they are
+also prepositions, as in "After the vote, ...")."""
 
 
 def _is_clause(text: str) -> bool:
-    """At least three words and something that looks like a finite verb."""
+    """At least three words and something that looks like a finite verb (an auxiliary, an
+    irregular past form, a speech verb, or a lower-case word in -ed / -s after the first)."""
     words = re.findall(r"[\w’']+", text)
     if len(words) < _MIN_WORDS:
         return False
-    return any(w.lower() in _FINITE or w.lower() in EVENT_VERBS or w.lower() in SPEECH_VERBS
+    return any(w.lower() in _FINITE or w.lower() in IRREGULAR_PAST or w.lower() in SPEECH_VERBS
                or (i and w.islower() and w.endswith(("ed", "s")))
                for i, w in enumerate(words))
 
@@ -93,7 +111,7 @@ def find_claims(text: str, title: str, quotes: list[Found], key_of) -> list[Clau
         last_end = max((q.content[1] for q in outer), default=us)
         for rs, re_ in _gaps(text, us, ue, covered):
             if outer and (not rest_src or rs < last_end):
-                continue  # attribution text ("State Department spokeswoman X said in a statement")
+                continue  # attribution text ("Health Ministry spokeswoman X said in a statement")
             for ps, pe in _split(text, rs, re_, pairs):
                 who = rest_src or (ARTICLE_VOICE, None, None)
                 out.append(_hit(text, ps, pe, *who))

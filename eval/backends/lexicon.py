@@ -76,11 +76,6 @@ vows vowed vowing pledge pledges pledged pledging
 
 DENIAL_VERBS = frozenset("deny denies denied denying reject rejects rejected dismiss dismissed refute refuted".split())
 
-NON_SPEECH_VERBS = frozenset("""
-believe believes believed think thinks thought expect expects expected hope hopes hoped fear
-fears feared want wants wanted know knows knew
-""".split())
-"""Cognition verbs: their complements are beliefs, not speech events (guidelines §2)."""
 
 REPORT_ADVERBS = frozenset({"reportedly", "allegedly", "purportedly", "supposedly"})
 
@@ -96,7 +91,6 @@ HEDGES = (
 )
 """Hedging cues; matched as whole words inside a claim span."""
 
-NEGATIONS = ("not", "n't", "n’t", "never", "no", "none", "nobody", "nothing", "neither", "nor")
 
 # --- check-worthiness cues ------------------------------------------------------------------
 # A claim that carries an evaluation, a stance, an intention or a belief is not check-worthy
@@ -257,7 +251,7 @@ COORDINATORS = ("and", "but", "yet")
 alternatives and results are not separate claims)."""
 CONJUNCTIVE_ADVERBS = (
     "however", "nevertheless", "nonetheless", "meanwhile", "moreover", "furthermore",
-    "therefore", "consequently", "instead",
+    "therefore", "consequently",
 )
 """Linking adverbials (Quirk et al. 1985 §8.134ff.) that start a new clause after a comma or
 semicolon."""
@@ -297,7 +291,6 @@ board authority administration
 
 LOC_CUES = frozenset("river mountain mountains sea ocean lake valley desert island islands coast gulf bay peninsula".split())
 FAC_CUES = frozenset("airport bridge street avenue square palace hall tower stadium building station".split())
-GPE_CUES = frozenset("city county province state republic kingdom".split())
 
 NATIONALITIES = frozenset("""
 American Americans British Briton Britons English French German Germans Russian Russians Chinese
@@ -314,8 +307,6 @@ Croatian Romanian Bulgarian Belarusian Georgian Armenian Lebanese Jordanian Qata
 Vietnamese Thai Filipino Indonesian Malaysian Sunni Shia Shiite
 """.split())
 """Nationality / religious / political group adjectives and plurals (NORP); general lexicon."""
-
-NATIONALITY_SUFFIXES = ("ian", "ians", "ese", "ish", "ean", "eans", "an", "ans", "i", "is")
 
 CARDINAL_WORDS = frozenset("""
 one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen

@@ -15,6 +15,9 @@ def configure(p: argparse.ArgumentParser) -> None:
     p.add_argument("--report", type=Path, default=None,
                    help="compare this benchmark report.json instead of re-running the benchmark")
     p.add_argument("--out", type=Path, default=Path("runs/check"), help="run folder when re-running")
+    p.add_argument("--corpus", type=Path, default=Path("corpus/documents.jsonl"),
+                   help="corpus for the re-run (e.g. tests/data/heldout/documents.jsonl)")
+    p.add_argument("--gold", type=Path, default=Path("annotations"), help="gold folder for the re-run")
     p.add_argument("--update", action="store_true",
                    help="write the current figures as the new baseline (atomically) and show the diff")
 
@@ -27,7 +30,13 @@ def run(args: argparse.Namespace) -> int:
     else:
         from eval.benchmark import BenchmarkConfig, run as run_benchmark
 
-        report, _ = run_benchmark(BenchmarkConfig(out=args.out, plot=False))
+        import json
+
+        names = sorted(json.loads(args.baseline.read_text())["backends"]) if args.baseline.exists() else None
+        cfg = BenchmarkConfig(corpus=args.corpus, gold=args.gold, out=args.out, plot=False)
+        if names:
+            cfg.backends = names
+        report, _ = run_benchmark(cfg)
     if args.update:
         print(update(args.baseline, report), end="")
         return 0

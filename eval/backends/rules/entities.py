@@ -33,7 +33,7 @@ GPE_ACRONYMS = frozenset({"US", "U.S.", "USA", "UK", "U.K.", "UAE", "DRC", "PRC"
 FUNCTION_WORDS = frozenset("""the a an this that these those but and or however earlier later
 according reportedly whether when while if as in on at for with from by of to after before since
 it he she they we i you his her their our its there here what who which where why how some many
-most all no not yesterday today meanwhile also still photo despite although though during""".split())
+most all no not yesterday today meanwhile also still despite although though during""".split())
 _CONNECT = frozenset({"of", "de", "al", "bin", "van", "von", "&"})
 _PLACE_PREP = frozenset({"in", "to", "from", "at", "near", "across", "into", "toward", "towards"})
 

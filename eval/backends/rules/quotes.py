@@ -172,7 +172,7 @@ def _unit_quotes(text: str, us: int, ue: int, pairs: list[tuple[int, int]]) -> l
         comma = next((k for k, t in enumerate(toks) if t.text == ","), None)
         if comma and comma > 2:
             sp = np_after(toks, 2, limit=comma - 2) or None
-            # the speaker is the head phrase after a possessive: "X’s Foreign Ministry" -> Foreign Ministry
+            # the speaker is the head phrase after a possessive: "X’s Trade Ministry" -> Trade Ministry
             out.append(Found("indirect", (toks[comma].end, ue), _rng(toks, sp),
                              (toks[0].start, toks[1].end)))
     elif len(toks) > 2 and toks[0].low in REPORT_ADVERBS and toks[1].text == ",":

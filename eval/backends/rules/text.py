@@ -48,7 +48,7 @@ AUX = frozenset("""had has have was were is are will would also then later earli
 repeatedly reportedly again already just has been had been""".split())
 STOP = frozenset("""that and but however which who whom whose when while because since as if although
 though where after before whether it this these those or so yet than then there here not n't
-long once until unless given""".split())
+once until unless given""".split())
 DETERMINERS = frozenset("the a an its their his her our my your this that these those".split())
 PREPOSITIONS = frozenset("""in on at to during after before from with via through for by late
 earlier later today yesterday citing when while last this on""".split())
@@ -95,8 +95,8 @@ def _strip_np(toks: list[Tok], a: int, b: int) -> tuple[int, int] | None:
 
 
 def speaker_key(name: str) -> str | None:
-    """Key of a speaker phrase: the trailing capitalised name if there is one ("State Department
-    spokeswoman Marie Harf" -> marie-harf), else the phrase without an outlet descriptor."""
+    """Key of a speaker phrase: the trailing capitalised name if there is one ("Transport Ministry
+    spokeswoman Ann Lee" -> ann-lee), else the phrase without an outlet descriptor."""
     words = name.split()
     run: list[str] = []
     for w in reversed(words):

@@ -45,7 +45,8 @@ class SpacyBackend:
         return _model.missing_reason(self.model)
 
     def describe(self) -> dict:
-        info = _model.model_info(self.nlp) if self.available() is None else {"model": self.model}
+        info = _model.model_info(self.nlp) if self.available() is None else {
+            "model": self.model, "model_package": None, "model_version": None}
         return {"name": self.name, "version": self.version, **info,
                 "settings": {"model": self.model, "n_process": self.n_process, "batch_size": self.batch_size}}
 

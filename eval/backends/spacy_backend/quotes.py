@@ -70,8 +70,9 @@ def find(doc) -> list[Found]:
 
 
 def assign_keys(text: str, ents: list[tuple[int, int, str]], found: list[Found], resolver) -> dict:
-    """Keys for entity mentions and quote speakers, resolved together in text order (so "RT"
-    after the speaker "Russia Today" gets its key). Returns ``{(start, end): key}`` for entities.
+    """Keys for entity mentions and quote speakers, resolved together in text order (so an
+    acronym such as "NPB" after the speaker "Northport Broadcasting" gets its key). Returns
+    ``{(start, end): key}`` for entities.
 
     A speaker whose phrase ends in a name mention takes that mention's key ("spokeswoman Ann
     Lee" -> ann-lee); other speakers are keyed by their phrase.
