@@ -7,6 +7,7 @@ without affecting another test. Nothing here reads the shipped gold (it is still
 * ``span_of(sub, nth=0)``                          -> dict     {"start", "end", "text"} in TINY_TEXT
 * ``tiny_doc`` (dict), ``tiny_document`` (Document), ``tiny_records`` (task -> list of dicts)
 * ``tiny_corpus`` -> Path of a corpus file; ``tiny_gold`` -> Path of a valid gold folder
+* ``find_span(sub, nth, text)`` -> Span; ``run_cli(capsys, *argv)``; ``LINE`` (the error-line regex)
 """
 
 from __future__ import annotations
@@ -14,12 +15,13 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
+import re
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
 import pytest
 
-from eval.schema import Document
+from eval.schema import Document, Span
 
 TINY_ID = "tiny"
 TINY_TEXT = "Kerry met Lavrov in Sochi on Tuesday.\n“We are ready,” Lavrov said."
@@ -35,6 +37,25 @@ def span_of(sub: str, nth: int = 0, text: str = TINY_TEXT) -> dict[str, Any]:
     for _ in range(nth + 1):
         start = text.index(sub, start + 1)
     return {"start": start, "end": start + len(sub), "text": sub}
+
+
+def find_span(sub: str, nth: int = 0, text: str = TINY_TEXT) -> Span:
+    """:func:`span_of` as a :class:`eval.schema.Span` (for tests that build records directly)."""
+    d = span_of(sub, nth, text)
+    return Span(d["start"], d["end"], d["text"])
+
+
+LINE = re.compile(r"^[^:\n]+:\d+: [\w.]+: \S.*$")
+"""The one-line error format ``path:line: field: what is wrong``."""
+
+
+def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    """``newsgold ARGV`` in-process: (exit code, stdout, stderr)."""
+    from eval.cli import main
+
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
 
 
 def make_doc(text: str = TINY_TEXT, doc_id: str = TINY_ID) -> dict[str, Any]:

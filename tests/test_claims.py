@@ -20,15 +20,14 @@ TEXT = (
     "Russia may host another meeting in June. RT said the trip was planned. "
     "RT reported that the two men spoke for four hours. Alpha beta gamma delta."
 )
+from conftest import find_span  # noqa: E402
+
 DOC = Document("d1", TEXT)
 TASK = ClaimsTask()
 
 
 def sp(sub: str, nth: int = 0, text: str = TEXT) -> Span:
-    start = -1
-    for _ in range(nth + 1):
-        start = text.index(sub, start + 1)
-    return Span(start, start + len(sub), sub)
+    return find_span(sub, nth, text)
 
 
 def ent(sub: str, nth: int, key: str) -> Entity:

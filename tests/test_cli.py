@@ -13,17 +13,10 @@ from typing import Any, Callable
 
 import pytest
 
-from conftest import TINY_TEXT, make_doc, span_of, write_jsonl
+from conftest import LINE, TINY_TEXT, make_doc, run_cli, span_of, write_jsonl
 from eval.cli import main
 
 REPO = Path(__file__).resolve().parents[1]
-LINE = re.compile(r"^[^:\n]+:\d+: [\w.]+: \S.*$")
-
-
-def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture

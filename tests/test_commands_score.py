@@ -13,16 +13,10 @@ from pathlib import Path
 import pytest
 
 from conftest import TINY_RECORDS, write_jsonl
+from conftest import LINE, run_cli
 from eval.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
-LINE = re.compile(r"^[^:\n]+:\d+: [\w.]+: \S.*$")
-
-
-def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture

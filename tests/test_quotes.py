@@ -20,15 +20,14 @@ TEXT = (
     "Reportedly, the meeting lasted four hours. "
     "Lavrov told reporters that Russia is ready for dialogue."
 )
+from conftest import find_span  # noqa: E402
+
 DOC = Document("d1", TEXT)
 TASK = QuotesTask()
 
 
 def sp(sub: str, nth: int = 0, text: str = TEXT) -> Span:
-    start = -1
-    for _ in range(nth + 1):
-        start = text.index(sub, start + 1)
-    return Span(start, start + len(sub), sub)
+    return find_span(sub, nth, text)
 
 
 ENTITIES = [

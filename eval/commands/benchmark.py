@@ -5,27 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-
-def add_settings_arguments(p: argparse.ArgumentParser) -> None:
-    """Scoring settings shared with ``newsgold score`` (they all enter the signature)."""
-    from eval.tasks.base import Settings
-
-    d = Settings()
-    p.add_argument("--unit", choices=["auto", "document", "sentence"], default=d.unit)
-    p.add_argument("--bootstrap", type=int, default=d.bootstrap, metavar="N", help="bootstrap resamples")
-    p.add_argument("--confidence", type=float, default=d.confidence)
-    p.add_argument("--seed", type=int, default=d.seed)
-    p.add_argument("--quote-overlap", type=float, default=d.quote_overlap)
-    p.add_argument("--claim-jaccard", type=float, default=d.claim_jaccard)
-    p.add_argument("--label-map", default=None, metavar="NAME|PATH")
-
-
-def settings_from(args: argparse.Namespace):
-    from eval.tasks.base import Settings
-
-    return Settings(quote_overlap=args.quote_overlap, claim_jaccard=args.claim_jaccard,
-                    label_map=args.label_map, unit=args.unit, bootstrap=args.bootstrap,
-                    confidence=args.confidence, seed=args.seed)
+from eval.commands.score import add_settings, non_negative, settings_from
 
 
 def configure(p: argparse.ArgumentParser) -> None:
@@ -38,7 +18,9 @@ def configure(p: argparse.ArgumentParser) -> None:
     p.add_argument("--model", default=None, help="spaCy pipeline for the spacy/textacy backends")
     p.add_argument("--n-process", type=int, default=1, help="spaCy processes")
     p.add_argument("--no-plot", action="store_true", help="do not write scores.png")
-    add_settings_arguments(p)
+    p.add_argument("--bootstrap", type=non_negative, default=1000, metavar="N",
+                   help="bootstrap resamples for CIs and the paired test (default 1000)")
+    add_settings(p)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -53,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
             o["model"] = args.model
         opts[n] = o
     cfg = BenchmarkConfig(corpus=args.corpus, gold=args.gold, out=args.out, backends=names,
-                          settings=settings_from(args), backend_options=opts, plot=not args.no_plot)
+                          settings=settings_from(args, args.bootstrap), backend_options=opts, plot=not args.no_plot)
     report, times = run_benchmark(cfg)
     print(to_terminal(report, times), end="")
     print(f"wrote {args.out}/report.json, report.md, timings.json" + ("" if args.no_plot else ", scores.png"))

@@ -49,6 +49,13 @@ def add_common(parser: argparse.ArgumentParser) -> None:
                         help=f"corpus JSONL file (default: {DEFAULT_CORPUS})")
     parser.add_argument("--json", metavar="PATH", help="also write the JSON report here")
     parser.add_argument("--markdown", metavar="PATH", help="also write a Markdown report here")
+    parser.add_argument("--tasks", nargs="+", choices=TASK_NAMES, metavar="TASK",
+                        help=f"score only these tasks ({', '.join(TASK_NAMES)}; default: all the predictions have)")
+    add_settings(parser)
+
+
+def add_settings(parser: argparse.ArgumentParser) -> None:
+    """Every knob of :class:`eval.settings.Settings` except ``bootstrap`` (shared with ``benchmark``)."""
     parser.add_argument("--unit", choices=("auto", "document", "sentence"), default="auto",
                         help="resampling unit; auto = sentence for a one-document corpus, else document")
     parser.add_argument("--confidence", type=fraction(allow_one=False), default=0.95, help="interval level (default 0.95)")
@@ -59,8 +66,6 @@ def add_common(parser: argparse.ArgumentParser) -> None:
                         help="token Jaccard threshold for matching claim spans (default 0.5)")
     parser.add_argument("--label-map", metavar="NAME|PATH",
                         help="map entity labels first: a shipped map (eval/data/labelmap_NAME.json) or a JSON file")
-    parser.add_argument("--tasks", nargs="+", choices=TASK_NAMES, metavar="TASK",
-                        help=f"score only these tasks ({', '.join(TASK_NAMES)}; default: all the predictions have)")
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -83,7 +88,7 @@ def check_label_map(name: str | None) -> None:
 
 
 def settings_from(args: argparse.Namespace, bootstrap: int):
-    from eval.tasks.base import Settings
+    from eval.settings import Settings
 
     check_label_map(args.label_map)
     return Settings(quote_overlap=args.quote_overlap, claim_jaccard=args.claim_jaccard,
