@@ -22,15 +22,20 @@ def plot_scores(report: Mapping[str, Any], path: str | Path) -> None:
     ok = {n: b for n, b in report["backends"].items() if b["status"] == "ok"}
     names = sorted(ok)
     tasks = [t for t in TASKS if any(t in b["tasks"] for b in ok.values())]
-    fig, ax = plt.subplots(figsize=(7, 4), dpi=100)
+    fig, ax = plt.subplots(figsize=(7, 4.4), dpi=100)
     width = 0.8 / max(1, len(names))
     x = np.arange(len(tasks))
     for i, name in enumerate(names):
         f1, lo, hi = [], [], []
         for t in tasks:
             r = ok[name]["tasks"].get(t)
-            v = r["f1"] if r else 0.0
-            ci = (r or {}).get("ci") or [v, v]
+            if r is None:  # the backend does not do this task: no bar at all (not a zero)
+                f1.append(np.nan)
+                lo.append(0.0)
+                hi.append(0.0)
+                continue
+            v = r["f1"]
+            ci = r.get("ci") or [v, v]
             f1.append(v)
             lo.append(max(0.0, v - ci[0]))
             hi.append(max(0.0, ci[1] - v))
@@ -40,7 +45,8 @@ def plot_scores(report: Mapping[str, Any], path: str | Path) -> None:
     ax.set_ylim(0, 1.05)
     ax.set_ylabel("F1 (95% bootstrap CI)")
     ax.set_title("newsgold benchmark")
-    ax.legend(loc="upper right", fontsize=8)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=max(1, len(names)), fontsize=8,
+              frameon=False)
     fig.tight_layout()
     path = Path(path)
     fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".png")

@@ -382,10 +382,13 @@ def test_card_without_agreement_says_not_yet_measured(tmp_path: Path) -> None:
 
 
 def _report(f1: float) -> dict[str, Any]:
-    result = {"headline": "strict.f1", "metrics": {"strict": {"precision": 0.625, "recall": 0.5, "f1": f1}},
+    """The layout of a `newsgold benchmark` report.json (eval/benchmark.py build_summary)."""
+    result = {"headline": "strict.f1", "metrics": {"strict.precision": 0.625, "strict.recall": 0.5, "strict.f1": f1},
               "ci": {"strict.f1": [0.4, 0.7]}}
-    return {"signature": "newsgold:test-signature", "backends": {"rules": {"tasks": {"entities": result}},
-                                                                 "spacy": {"tasks": {"entities": result}}}}
+    task = {"headline": "strict.f1", "f1": f1, "precision": 0.625, "recall": 0.5, "ci": [0.4, 0.7], "result": result}
+    ok = {"status": "ok", "tasks": {"entities": task}}
+    return {"signature": "newsgold:test-signature",
+            "backends": {"rules": ok, "spacy": ok, "textacy": {"status": "skipped", "reason": "not installed"}}}
 
 
 def test_card_benchmark_table_comes_from_the_report(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

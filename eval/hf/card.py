@@ -36,8 +36,6 @@ CONFIG_DESCRIPTIONS = {
 }
 
 _EXAMPLE_TEXT_LIMIT = 160
-_METRICS = ("precision", "recall", "f1")
-_NUMBER_KEYS = ("value", "point", "estimate", "mean")
 
 
 @dataclass
@@ -301,98 +299,40 @@ Computed from the exported data.
 {_table(["status", "claims", "share"], status_rows)}"""
 
 
-def _number(value: Any) -> float | None:
-    """A metric value: a number, or a dict holding one under a usual key (value, point, ...)."""
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return float(value)
-    if isinstance(value, dict):
-        for k in _NUMBER_KEYS:
-            if k in value:
-                return _number(value[k])
-    return None
-
-
-def _interval(value: Any) -> tuple[float, float] | None:
-    """``[low, high]`` (a list) or a dict with ``ci`` / ``low`` + ``high``; else ``None``."""
-    if isinstance(value, dict):
-        ci = value.get("ci") or value.get("interval")
-        if ci is None:
-            ci = [value.get("low"), value.get("high")]
-        value = ci
-    if isinstance(value, (list, tuple)) and len(value) == 2:
-        lo, hi = _number(value[0]), _number(value[1])
-        if lo is not None and hi is not None:
-            return lo, hi
-    return None
-
-
-def _lookup(d: dict[str, Any], key: str) -> Any:
-    """``d[key]`` or the dotted path ``key`` into nested dicts (``"strict.f1"``); ``None`` if absent."""
-    if key in d:
-        return d[key]
-    node: Any = d
-    for part in key.split("."):
-        if not isinstance(node, dict) or part not in node:
-            return None
-        node = node[part]
-    return node
-
-
-def _systems(report: dict[str, Any]) -> list[tuple[str, Any]]:
-    """(backend name, its result) pairs; a single-system score report is one pair."""
-    for key in ("backends", "systems", "results", "runs"):
-        v = report.get(key)
-        if isinstance(v, dict):
-            return [(str(k), body) for k, body in v.items()]
-        if isinstance(v, list):
-            return [(str(item.get("name") or item.get("backend") or item.get("system")), item)
-                    for item in v if isinstance(item, dict)
-                    and (item.get("name") or item.get("backend") or item.get("system"))]
-    if isinstance(report.get("tasks"), dict):
-        pred = report.get("pred")
-        name = report.get("backend") or (pred.get("path") if isinstance(pred, dict) else None) or "system"
-        return [(str(name), report)]
-    return []
-
-
-def _cell(metrics: dict[str, Any], ci: dict[str, Any], key: str) -> str:
-    value = _lookup(metrics, key)
-    x = _number(value)
-    if x is None:
-        return "–"
-    interval = _interval(ci.get(key)) or _interval(value)
-    return f"{x:.3f}" + (f" [{interval[0]:.3f}, {interval[1]:.3f}]" if interval else "")
-
-
 def benchmark_rows(report: dict[str, Any]) -> list[list[str]]:
-    """Table rows (backend, task, headline, precision, recall, F1) read from a report.json.
+    """Table rows (backend, task, headline, precision, recall, F1 [CI]) from a ``newsgold benchmark``
+    report.json, or from a ``newsgold score --json`` report (one system). Only numbers present in
+    the report are shown, never computed; an unrecognised report gives no rows.
 
-    Reads the layout of :mod:`eval.report` (``tasks -> {headline, metrics, ci}``), for one system
-    or several under ``backends`` / ``systems`` / ``results`` (a mapping or a list of named
-    entries). Precision / recall / F1 are taken next to the headline metric (``strict.f1`` ->
-    ``strict.precision`` ...). Only numbers present in the report are shown, never computed.
-
-    >>> benchmark_rows({"backends": {"rules": {"tasks": {"entities": {"headline": "strict.f1",
-    ...     "metrics": {"strict": {"precision": 0.5, "recall": 0.25, "f1": 0.3333}},
-    ...     "ci": {"strict.f1": [0.2, 0.45]}}}}}})
+    >>> result = {"headline": "strict.f1", "metrics": {"strict.precision": 0.5, "strict.recall": 0.25,
+    ...           "strict.f1": 0.3333}, "ci": {"strict.f1": [0.2, 0.45]}}
+    >>> benchmark_rows({"backends": {"rules": {"status": "ok", "tasks": {"entities": {"result": result}}}}})
     [['rules', 'entities', 'strict.f1', '0.500', '0.250', '0.333 [0.200, 0.450]']]
     """
+    from eval.benchmark import headline_prf
+
+    if isinstance(report.get("backends"), dict):
+        systems = [(str(n), {t: v.get("result", v) for t, v in (b.get("tasks") or {}).items()})
+                   for n, b in report["backends"].items() if isinstance(b, dict) and b.get("status") == "ok"]
+    elif isinstance(report.get("tasks"), dict):
+        pred = report.get("pred")
+        systems = [(str(pred.get("path") if isinstance(pred, dict) else "system"), report["tasks"])]
+    else:
+        return []
     rows = []
-    for name, body in _systems(report):
-        if not isinstance(body, dict):
-            continue
-        tasks = body.get("tasks") if isinstance(body.get("tasks"), dict) else body
+    for name, tasks in systems:
         for task in TASKS:
-            result = tasks.get(task)
-            if not isinstance(result, dict):
+            res = tasks.get(task)
+            if not isinstance(res, dict) or not isinstance(res.get("metrics"), dict) or "headline" not in res:
                 continue
-            metrics = result.get("metrics") if isinstance(result.get("metrics"), dict) else result
-            ci = result.get("ci") if isinstance(result.get("ci"), dict) else {}
-            headline = result.get("headline") if isinstance(result.get("headline"), str) else "f1"
-            prefix = headline.rsplit(".", 1)[0] + "." if "." in headline else ""
-            cells = [_cell(metrics, ci, prefix + m) for m in _METRICS]
-            if any(c != "–" for c in cells):
-                rows.append([name, task, headline, *cells])
+            try:
+                p, r, f1 = headline_prf(res)
+            except (KeyError, TypeError, ValueError):
+                continue
+            ci = (res.get("ci") or {}).get(res["headline"])
+            ci_s = f" [{ci[0]:.3f}, {ci[1]:.3f}]" if isinstance(ci, (list, tuple)) and len(ci) == 2 else ""
+            cells = ["–" if x != x else f"{x:.3f}" for x in (p, r)]
+            rows.append([name, task, res["headline"], *cells, f"{f1:.3f}{ci_s}"])
     return rows
 
 
@@ -409,7 +349,9 @@ def _benchmark(sources: CardSources) -> str:
     sig = sources.report.get("signature")
     sig_line = f"\n\nReport signature: `{sig}`" if isinstance(sig, str) and sig else ""
     return (f"{head}\n\nScores against this gold set, read from {where} (intervals, where given, are the "
-            f"report's bootstrap confidence intervals).{sig_line}\n\n"
+            f"report's bootstrap confidence intervals). The built-in backends' general rules were developed "
+            f"while reading this article, so their scores here are development-set figures; the project "
+            f"measures generalisation on held-out articles (its `tests/data/heldout/`).{sig_line}\n\n"
             + _table(["backend", "task", "headline", "precision", "recall", "F1"], rows))
 
 
