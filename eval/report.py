@@ -282,6 +282,14 @@ def md_table(header: list[str], rows: list[list[str]]) -> list[str]:
     return out
 
 
+def _headline(result: Mapping[str, Any]) -> tuple[str, str, tuple[str, str] | None]:
+    """(headline name, formatted value, formatted CI bounds or None) of one task result."""
+    head = result["headline"]
+    ci = result["ci"].get(head)
+    value = fmt(lookup(result["metrics"], head), True)
+    return head, value, ((fmt(ci[0], True), fmt(ci[1], True)) if ci else None)
+
+
 def to_markdown(report: Mapping[str, Any], errors: int = 20) -> str:
     """A PR-comment-sized report: per task the headline with its interval, the overall metric
     tables, the per-label and confusion tables folded in ``<details>``, and the first ``errors``
@@ -290,10 +298,8 @@ def to_markdown(report: Mapping[str, Any], errors: int = 20) -> str:
     conf = report.get("settings", {}).get("confidence", 0.95)
     for name, result in report["tasks"].items():
         result = {**result, "confidence": conf}
-        head = result["headline"]
-        ci = result["ci"].get(head)
-        ci_s = f" ({round(100 * conf)}% CI {fmt(ci[0], True)}–{fmt(ci[1], True)})" if ci else ""
-        value = fmt(lookup(result["metrics"], head), True)
+        head, value, ci = _headline(result)
+        ci_s = f" ({round(100 * conf)}% CI {ci[0]}–{ci[1]})" if ci else ""
         lines += [f"### {name}", "", f"**{head} = {value}**{ci_s} over {result['units']} units", ""]
         for title, header, rows in metric_tables(result):
             if title and title != "metrics":  # per-label / confusion tables: folded, PR comments stay short
@@ -337,10 +343,8 @@ def to_terminal(report: Mapping[str, Any], errors: int = 20) -> str:
     conf = report.get("settings", {}).get("confidence", 0.95)
     for name, result in report["tasks"].items():
         result = {**result, "confidence": conf}
-        head = result["headline"]
-        ci = result["ci"].get(head)
-        ci_s = f"  [{fmt(ci[0], True)}, {fmt(ci[1], True)}]" if ci else ""
-        value = fmt(lookup(result["metrics"], head), True)
+        head, value, ci = _headline(result)
+        ci_s = f"  [{ci[0]}, {ci[1]}]" if ci else ""
         out += [f"== {name}: {head} = {value}{ci_s}  ({result['units']} units)", ""]
         for title, header, rows in metric_tables(result):
             if title and title != "metrics":

@@ -8,6 +8,7 @@ without affecting another test. Nothing here reads the shipped gold (it is still
 * ``tiny_doc`` (dict), ``tiny_document`` (Document), ``tiny_records`` (task -> list of dicts)
 * ``tiny_corpus`` -> Path of a corpus file; ``tiny_gold`` -> Path of a valid gold folder
 * ``find_span(sub, nth, text)`` -> Span; ``run_cli(capsys, *argv)``; ``LINE`` (the error-line regex)
+* ``score_one_doc(task, doc, gold, pred, entities, **settings)`` -> (metrics, TaskCounts); ``totals_of``
 """
 
 from __future__ import annotations
@@ -56,6 +57,33 @@ def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, s
     code = main(list(argv))
     out, err = capsys.readouterr()
     return code, out, err
+
+
+def totals_of(tc: Any) -> Any:
+    """The summed counts of a :class:`eval.tasks.base.TaskCounts` as :class:`Totals`."""
+    from collections import Counter
+
+    import numpy as np
+
+    from eval.tasks.base import Totals
+
+    summed: Counter = Counter()
+    for row in tc.rows.values():
+        summed.update(row)
+    cols = sorted(summed)
+    return Totals(cols, np.array([summed[k] for k in cols], dtype=float))
+
+
+def score_one_doc(task: Any, doc: Document, gold: list, pred: list, entities: list = (), **settings: Any):
+    """Count one document with ``task`` (every count in one unit) and score the sums.
+    Returns ``(metrics, TaskCounts)``; ``settings`` are :class:`eval.settings.Settings` fields."""
+    from eval.settings import Settings
+    from eval.tasks.base import DocContext
+
+    ctx = DocContext(doc=doc, gold={"entities": list(entities), task.name: list(gold)},
+                     pred={task.name: list(pred)}, unit_of=lambda off: "d")
+    tc = task.count(ctx, Settings(**settings))
+    return task.score(totals_of(tc)), tc
 
 
 def make_doc(text: str = TINY_TEXT, doc_id: str = TINY_ID) -> dict[str, Any]:

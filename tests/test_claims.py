@@ -13,14 +13,14 @@ from eval.schema import CLAIM_STATUSES, Claim, Document, Entity, Span
 from eval.sentences import split_sentences
 from eval.tasks.base import DocContext, Settings, TaskCounts, Totals
 from eval.tasks.claims import COUNT_KEYS, ClaimsTask, match_claims
-from eval.tasks.quotes import mentions_by_key
+from eval.match import mentions_by_key
 
 TEXT = (
     "Kerry met Lavrov in Sochi on Tuesday. The talks were very useful. "
     "Russia may host another meeting in June. RT said the trip was planned. "
     "RT reported that the two men spoke for four hours. Alpha beta gamma delta."
 )
-from conftest import find_span  # noqa: E402
+from conftest import find_span, score_one_doc, totals_of  # noqa: E402
 
 DOC = Document("d1", TEXT)
 TASK = ClaimsTask()
@@ -51,19 +51,8 @@ GOLD = [
 ]
 
 
-def totals_of(tc: TaskCounts) -> Totals:
-    summed: Counter = Counter()
-    for row in tc.rows.values():
-        summed.update(row)
-    cols = sorted(summed)
-    return Totals(cols, np.array([summed[k] for k in cols], dtype=float))
-
-
 def run(gold, pred, entities=ENTITIES, doc=DOC, **kw):
-    ctx = DocContext(doc=doc, gold={"entities": entities, "claims": list(gold)}, pred={"claims": list(pred)},
-                     unit_of=lambda off: "d")
-    tc = TASK.count(ctx, Settings(**kw))
-    return TASK.score(totals_of(tc)), tc
+    return score_one_doc(TASK, doc, gold, pred, entities, **kw)
 
 
 PREDS = [

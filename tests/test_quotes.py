@@ -20,7 +20,7 @@ TEXT = (
     "Reportedly, the meeting lasted four hours. "
     "Lavrov told reporters that Russia is ready for dialogue."
 )
-from conftest import find_span  # noqa: E402
+from conftest import find_span, score_one_doc, totals_of  # noqa: E402
 
 DOC = Document("d1", TEXT)
 TASK = QuotesTask()
@@ -47,19 +47,8 @@ Q3 = q("q3", "indirect", "Russia is ready for dialogue", sp("Lavrov"), "sergey-l
 GOLD = [Q1, Q2, Q3]
 
 
-def totals_of(tc: TaskCounts) -> Totals:
-    summed: Counter = Counter()
-    for row in tc.rows.values():
-        summed.update(row)
-    cols = sorted(summed)
-    return Totals(cols, np.array([summed[c] for c in cols], dtype=float))
-
-
 def run(gold, pred, entities=ENTITIES, doc=DOC, **kw):
-    ctx = DocContext(doc=doc, gold={"entities": entities, "quotes": list(gold)}, pred={"quotes": list(pred)},
-                     unit_of=lambda off: "d")
-    tc = TASK.count(ctx, Settings(**kw))
-    return TASK.score(totals_of(tc)), tc
+    return score_one_doc(TASK, doc, gold, pred, entities, **kw)
 
 
 # ---------------------------------------------------------------------------------------------
