@@ -553,13 +553,10 @@ def test_publish_script_is_the_same_command(tmp_path: Path, hub: type[FakeApi],
 
 
 # --------------------------------------------------------------------------------------------
-# the shipped gold (skipped only while it is not there yet)
+# the shipped gold
 # --------------------------------------------------------------------------------------------
 def test_shipped_gold_exports_and_round_trips(tmp_path: Path) -> None:
     corpus, ann = REPO / "corpus" / "documents.jsonl", REPO / "annotations"
-    missing = [p.name for p in (corpus, *(ann / f"{t}.jsonl" for t in TASKS)) if not p.is_file()]
-    if missing:
-        pytest.skip(f"shipped gold not there yet: {', '.join(missing)}")
     from eval.hf.export import export
 
     out = export(tmp_path / "out", corpus, ann).out
