@@ -180,11 +180,20 @@ def timings(runs: list[BackendRun]) -> dict[str, Any]:
             for r in runs if not r.skipped}
 
 
+def guard_run_folder(out: Path) -> None:
+    """The run folder must not be a data folder: a benchmark never writes into the gold or corpus."""
+    data = [f for f in ("documents.jsonl", *(f"{t}.jsonl" for t in TASKS)) if (out / f).exists()]
+    if data:
+        raise InputError(Problem(str(out), 0, "out", f"holds data files ({', '.join(data)}), not a run "
+                                 "folder: refusing to write there; choose another --out"))
+
+
 def run(cfg: BenchmarkConfig) -> tuple[dict[str, Any], dict[str, Any]]:
     """Run the benchmark; returns (report, timings) and writes every output file."""
     from eval.report import write_atomic
     from eval.signature import gold_checksum
 
+    guard_run_folder(cfg.out)
     documents = load_corpus(cfg.corpus)
     gold = load_annotations(cfg.gold, documents)
     checksum = gold_checksum(cfg.gold, cfg.corpus)

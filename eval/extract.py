@@ -59,6 +59,7 @@ def extract(
     if reason:
         raise RuntimeError(f"backend {backend.name!r} is unavailable: {reason}")
     out = Path(out_dir)
+    check_replaceable(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
     umask = os.umask(0)
@@ -98,6 +99,19 @@ def extract(
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return meta
+
+
+def check_replaceable(out: Path) -> None:
+    """Only an empty folder or an earlier predictions folder (it has ``meta.json``) may be replaced,
+    so ``--out annotations`` can never wipe the gold (or any other data folder).
+
+    Raises :class:`eval.errors.InputError` otherwise.
+    """
+    from eval.errors import InputError, Problem
+
+    if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / "meta.json").is_file())):
+        raise InputError(Problem(str(out), 0, "out", "exists and is not a newsgold predictions folder "
+                                 "(no meta.json): refusing to replace it; choose another --out"))
 
 
 def _replace(tmp: Path, out: Path) -> None:

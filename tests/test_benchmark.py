@@ -83,3 +83,12 @@ def test_cli_unknown_backend_is_one_line_exit_2(tmp_path, tiny_corpus, tiny_gold
     err = capsys.readouterr().err.strip().splitlines()
     assert rc == 2 and len(err) == 1 and "unknown backend 'nosuch'" in err[0]
     assert not (tmp_path / "run" / "report.json").exists()
+
+
+def test_benchmark_refuses_to_write_into_a_data_folder(tmp_path, tiny_corpus, tiny_gold, capsys):
+    before = {p.name: p.read_bytes() for p in tiny_gold.iterdir()}
+    rc = main(["benchmark", "--corpus", str(tiny_corpus), "--gold", str(tiny_gold), "--backends",
+               f"file:{tiny_gold}", "--out", str(tiny_gold), "--no-plot"])
+    err = capsys.readouterr().err.strip().splitlines()
+    assert rc == 2 and len(err) == 1 and "refusing to write there" in err[0]
+    assert {p.name: p.read_bytes() for p in tiny_gold.iterdir()} == before

@@ -62,6 +62,7 @@ def test_failure_keeps_the_old_folder(tmp_path):
     out = tmp_path / "out"
     out.mkdir()
     (out / "entities.jsonl").write_text("old\n")
+    (out / "meta.json").write_text("{}\n")  # an earlier predictions folder (replaceable)
 
     class Boom(OnlyEntities):
         def predict(self, docs):
@@ -96,3 +97,24 @@ def test_cli_extract_rules(tmp_path, capsys):
     assert rc == 0 and "1 documents" in capsys.readouterr().out
     assert {p.name for p in (tmp_path / "p").iterdir()} == {"entities.jsonl", "quotes.jsonl", "claims.jsonl", "meta.json"}
     assert main(["extract", "--backend", "nope", "--corpus", str(corpus), "--out", str(tmp_path / "q")]) == 2
+
+
+def test_extract_never_replaces_a_data_folder(tmp_path, tiny_corpus, tiny_gold, capsys):
+    """`--out` pointing at the gold (or any folder without meta.json) is refused, the gold untouched."""
+    from eval.cli import main
+
+    before = {p.name: p.read_bytes() for p in tiny_gold.iterdir()}
+    rc = main(["extract", "--backend", "rules", "--corpus", str(tiny_corpus), "--out", str(tiny_gold)])
+    err = capsys.readouterr().err.strip().splitlines()
+    assert rc == 2 and len(err) == 1 and "not a newsgold predictions folder" in err[0]
+    assert {p.name: p.read_bytes() for p in tiny_gold.iterdir()} == before
+
+
+def test_extract_replaces_an_earlier_predictions_folder(tmp_path, tiny_corpus, capsys):
+    from eval.cli import main
+
+    out = tmp_path / "pred"
+    assert main(["extract", "--backend", "rules", "--corpus", str(tiny_corpus), "--out", str(out)]) == 0
+    (out / "stale.txt").write_text("x")
+    assert main(["extract", "--backend", "rules", "--corpus", str(tiny_corpus), "--out", str(out)]) == 0
+    assert not (out / "stale.txt").exists() and (out / "meta.json").is_file()
