@@ -109,6 +109,47 @@ def assign(
     return [(i, j, float(sim[i, j])) for i, j in pairs]
 
 
+def linked_units(
+    gold_offsets: Sequence[int],
+    pred_offsets: Sequence[int],
+    links: Iterable[tuple[int, int]],
+    unit_of: Callable[[int], str],
+) -> tuple[list[str], list[str]]:
+    """The unit each gold and each predicted item counts in, such that every linked (matched)
+    pair shares one unit.
+
+    Why: bootstrap resampling draws units. If a true positive counted in the gold's sentence but
+    its prediction in another, a resample could hold the hit without the prediction, and
+    precision could exceed 1. Items connected through any link form one group, counted in the
+    unit of the group's earliest gold item (of its earliest prediction when it holds no gold).
+
+    >>> unit = lambda off: "s1" if off < 10 else "s2"
+    >>> linked_units([0, 20], [12, 25], [(0, 0)], unit)   # pred 0 (in s2) matched gold 0 (in s1)
+    (['s1', 's2'], ['s1', 's2'])
+    """
+    n = len(gold_offsets)
+    offsets = list(gold_offsets) + list(pred_offsets)
+    parent = list(range(len(offsets)))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for i, j in links:
+        a, b = find(i), find(n + j)
+        if a != b:
+            parent[max(a, b)] = min(a, b)
+    anchor: dict[int, tuple[bool, int]] = {}
+    for k, off in enumerate(offsets):
+        key, root = (k >= n, off), find(k)
+        if root not in anchor or key < anchor[root]:
+            anchor[root] = key
+    units = [unit_of(anchor[find(k)][1]) for k in range(len(offsets))]
+    return units[:n], units[n:]
+
+
 # --------------------------------------------------------------------------------------------
 # Canonical keys: "is this the same referent?" for speakers and claimants
 # --------------------------------------------------------------------------------------------

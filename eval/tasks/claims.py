@@ -27,7 +27,9 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from eval.match import jaccard, match_pairs, mentions_by_key, norm_key, overlaps_mention, token_positions
+from eval.match import (
+    jaccard, linked_units, match_pairs, mentions_by_key, norm_key, overlaps_mention, token_positions,
+)
 from eval.schema import ARTICLE_VOICE, CLAIM_STATUSES, Claim, Span
 from eval.sentences import sentence_locator, split_sentences
 from eval.tasks.base import DocContext, ErrorItem, Settings, TaskCounts, Totals, prf, ratio
@@ -81,20 +83,22 @@ class ClaimsTask:
     headline = "span.f1"
 
     def count(self, ctx: DocContext, settings: Settings) -> TaskCounts:
-        """Counts for one document; matched pairs count at the gold start, spurious preds at theirs."""
+        """Counts for one document; a matched pair counts in one unit (:func:`eval.match.linked_units`:
+        the gold's), unmatched claims at their own start, so no resample holds a hit without its
+        prediction."""
         out = TaskCounts()
         gold = sorted(ctx.gold.get("claims") or [], key=_sort_key)
         pred = sorted(ctx.pred.get("claims") or [], key=_sort_key)
         mentions = mentions_by_key(ctx.gold.get("entities") or [])
         pairs, sim = match_claims(ctx.doc.text, gold, pred, mentions, settings.claim_jaccard)
-        unit = ctx.unit_of
-        for g in gold:
-            out.add(unit(g.span.start), "gold")
-        for p in pred:
-            out.add(unit(p.span.start), "pred")
+        gu, pu = linked_units([c.span.start for c in gold], [c.span.start for c in pred], pairs, ctx.unit_of)
+        for u in gu:
+            out.add(u, "gold")
+        for u in pu:
+            out.add(u, "pred")
         for i, j in pairs:
             g, p = gold[i], pred[j]
-            u = unit(g.span.start)
+            u = gu[i]
             c_ok = claimant_ok(g, p, mentions)
             out.add(u, "match")
             out.add(u, "claimant_ok", float(c_ok))

@@ -28,11 +28,13 @@ share of those found whose predicted type is t.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any, Sequence
 
 import numpy as np
 
-from eval.match import match_pairs, mentions_by_key, norm_key, overlap_coefficient, overlaps_mention, token_positions
+from eval.match import (
+    linked_units, match_pairs, mentions_by_key, norm_key, overlap_coefficient, overlaps_mention, token_positions,
+)
 from eval.schema import QUOTE_TYPES, Quote, Span
 from eval.tasks.base import DocContext, ErrorItem, Settings, TaskCounts, Totals, prf, ratio
 
@@ -106,33 +108,43 @@ class QuotesTask:
     headline = "e2e.f1"
 
     def count(self, ctx: DocContext, settings: Settings) -> TaskCounts:
-        """Counts for one document; matched pairs count at the gold start, spurious preds at theirs."""
+        """Counts for one document. Every gold and predicted quote counts in one unit, and matched
+        items share it (:func:`eval.match.linked_units`), so no resample can hold a hit without
+        its prediction; the overall and per-type tallies use the same units."""
         out = TaskCounts()
         gold = sorted(ctx.gold.get("quotes") or [], key=_sort_key)
         pred = sorted(ctx.pred.get("quotes") or [], key=_sort_key)
         mentions = mentions_by_key(ctx.gold.get("entities") or [])
-        self._tally(out, ctx, gold, pred, mentions, settings.quote_overlap, "", overall=True)
+        text, thr = ctx.doc.text, settings.quote_overlap
+        m_all = match_quotes(text, gold, pred, mentions, thr)
+        links = [*m_all.exact, *m_all.overlap, *m_all.e2e]
+        per_type = []
         for t in QUOTE_TYPES:
-            g_t = [q for q in gold if q.type == t]
-            p_t = [q for q in pred if q.type == t]
-            self._tally(out, ctx, g_t, p_t, mentions, settings.quote_overlap, f"{t}.", overall=False)
+            gi = [i for i, q in enumerate(gold) if q.type == t]
+            pj = [j for j, q in enumerate(pred) if q.type == t]
+            m_t = match_quotes(text, [gold[i] for i in gi], [pred[j] for j in pj], mentions, thr)
+            links += [(gi[a], pj[b]) for a, b in (*m_t.exact, *m_t.overlap, *m_t.e2e)]
+            per_type.append((t, gi, pj, m_t))
+        gu, pu = linked_units([q.content.start for q in gold], [q.content.start for q in pred], links, ctx.unit_of)
+        self._tally(out, ctx, gold, pred, m_all, gu, pu, mentions, "", overall=True)
+        for t, gi, pj, m_t in per_type:
+            self._tally(out, ctx, [gold[i] for i in gi], [pred[j] for j in pj], m_t,
+                        [gu[i] for i in gi], [pu[j] for j in pj], mentions, f"{t}.", overall=False)
         return out
 
-    def _tally(self, out: TaskCounts, ctx: DocContext, gold: list[Quote], pred: list[Quote],
-               mentions: dict[str, list[Span]], threshold: float, prefix: str, overall: bool) -> None:
-        unit: Callable[[int], str] = ctx.unit_of
-        m = match_quotes(ctx.doc.text, gold, pred, mentions, threshold)
-        for g in gold:
-            out.add(unit(g.content.start), prefix + "gold")
-        for p in pred:
-            out.add(unit(p.content.start), prefix + "pred")
+    def _tally(self, out: TaskCounts, ctx: DocContext, gold: list[Quote], pred: list[Quote], m: QuoteMatches,
+               gu: list[str], pu: list[str], mentions: dict[str, list[Span]], prefix: str, overall: bool) -> None:
+        for u in gu:
+            out.add(u, prefix + "gold")
+        for u in pu:
+            out.add(u, prefix + "pred")
         for i, _ in m.exact:
-            out.add(unit(gold[i].content.start), prefix + "match.exact")
+            out.add(gu[i], prefix + "match.exact")
         for i, _ in m.e2e:
-            out.add(unit(gold[i].content.start), prefix + "e2e_tp")
+            out.add(gu[i], prefix + "e2e_tp")
         for i, j in m.overlap:
             g, p = gold[i], pred[j]
-            u = unit(g.content.start)
+            u = gu[i]
             out.add(u, prefix + "match.overlap")
             s_ok, c_ok = speaker_ok(g, p, mentions), cue_ok(g, p)
             out.add(u, prefix + "speaker_ok", float(s_ok))
