@@ -16,8 +16,9 @@ Outputs in the run folder (written atomically, never into the gold or the corpus
 from __future__ import annotations
 
 import json
+import os
 import time
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -75,18 +76,33 @@ def headline_prf(task_result: dict[str, Any]) -> tuple[float, float, float]:
     return get("precision", "p"), get("recall", "r"), float(lookup(metrics, head))
 
 
-def run_backend(name: str, documents: list, gold: Annotations, cfg: BenchmarkConfig,
-                checksum: str) -> BackendRun:
-    """Extract with one backend into ``<out>/predictions/<name>`` and score it against the gold."""
+def resolve_backends(cfg: BenchmarkConfig) -> list[tuple[str, Any]]:
+    """Instantiate every requested backend before anything runs or is written: an unknown name, or
+    an external ``file:`` folder that cannot be read, is an error up front (a built-in whose
+    package is missing is only skipped, and listed as such)."""
     from eval.backends import get_backend
+    from eval.backends.base import availability
+
+    out = []
+    for name in cfg.backends:
+        try:
+            backend = get_backend(name, **cfg.backend_options.get(name, {}))
+        except KeyError as e:
+            raise InputError(Problem("--backends", 0, "backend", str(e.args[0]))) from None
+        reason = availability(backend)
+        if reason and name.startswith("file:"):
+            raise InputError(Problem(name.partition(":")[2], 0, "backend", reason))
+        out.append((name, backend))
+    return out
+
+
+def run_backend(name: str, backend: Any, documents: list, gold: Annotations, cfg: BenchmarkConfig,
+                checksum: str, folder: Path) -> BackendRun:
+    """Extract with one backend into ``<folder>/predictions/<name>`` and score it against the gold."""
     from eval.backends.base import availability, description
     from eval.extract import extract
     from eval.score import evaluate
 
-    try:
-        backend = get_backend(name, **cfg.backend_options.get(name, {}))
-    except KeyError as e:
-        raise InputError(Problem("--backends", 0, "backend", str(e.args[0]))) from None
     desc = description(backend)
     reason = availability(backend)
     if reason:
@@ -94,7 +110,7 @@ def run_backend(name: str, documents: list, gold: Annotations, cfg: BenchmarkCon
     warm = getattr(backend, "load", None)  # model loading is not part of the throughput figure
     if callable(warm):
         warm()
-    pred_dir = cfg.out / "predictions" / name
+    pred_dir = folder / "predictions" / name.replace("/", "_")
     start = time.perf_counter()
     extract(backend, iter(documents), pred_dir, progress=cfg.progress)
     seconds = time.perf_counter() - start
@@ -118,7 +134,7 @@ def significance(runs: list[BackendRun], settings: Settings) -> dict[str, Any]:
         a, b = scored[:2]
         task = get_task(task_name)
         ta, tb = a.tables[task_name], b.tables[task_name]
-        boot = paired_bootstrap(task, ta, tb, n=settings.bootstrap, seed=settings.seed)
+        boot = paired_bootstrap(task, ta, tb, settings.bootstrap, settings.seed, settings.confidence)
         ar = approximate_randomization(task, ta, tb, n=settings.bootstrap, seed=settings.seed)
         out[task_name] = {"a": a.name, "b": b.name, "metric": task.headline,
                           "paired_bootstrap": boot, "approximate_randomization": ar}
@@ -130,7 +146,7 @@ def build_summary(runs: list[BackendRun], cfg: BenchmarkConfig, checksum: str,
     """The deterministic benchmark report (no timings)."""
     from eval.count import resolve_unit
     from eval.report import display_path
-    from eval.signature import signature
+    from eval.signature import settings_record, signature
 
     backends: dict[str, Any] = {}
     n_docs = max((r.documents for r in runs), default=0)
@@ -154,7 +170,7 @@ def build_summary(runs: list[BackendRun], cfg: BenchmarkConfig, checksum: str,
         "signature": signature(cfg.settings, TASKS, checksum, resolve_unit(cfg.settings.unit, n_docs)),
         "corpus": display_path(cfg.corpus),
         "gold": {"path": display_path(cfg.gold), "sha256": checksum},
-        "settings": asdict(cfg.settings),
+        "settings": settings_record(cfg.settings),
         "backends": backends,
         "significance": sig,
     }
@@ -181,37 +197,55 @@ def timings(runs: list[BackendRun]) -> dict[str, Any]:
 
 
 def guard_run_folder(out: Path) -> None:
-    """The run folder must not be a data folder: a benchmark never writes into the gold or corpus."""
+    """A benchmark never writes into the gold or the corpus: the run folder must not lie inside a data
+    folder, must not be one, and may replace only an earlier run folder."""
+    from eval.extract import refuse_inside_data
+
+    refuse_inside_data(out)
     data = [f for f in ("documents.jsonl", *(f"{t}.jsonl" for t in TASKS)) if (out / f).exists()]
     if data:
         raise InputError(Problem(str(out), 0, "out", f"holds data files ({', '.join(data)}), not a run "
                                  "folder: refusing to write there; choose another --out"))
+    if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / "report.json").exists())):
+        raise InputError(Problem(str(out), 0, "out", "exists and is not an earlier benchmark run folder "
+                                 "(no report.json): refusing to replace it; choose another --out"))
 
 
 def run(cfg: BenchmarkConfig) -> tuple[dict[str, Any], dict[str, Any]]:
-    """Run the benchmark; returns (report, timings) and writes every output file."""
-    from eval.report import write_atomic
+    """Run the benchmark; returns (report, timings). Everything is written to a temporary sibling
+    of ``cfg.out`` that replaces it only once complete: a failed run leaves nothing half-written."""
+    import shutil
+    import tempfile
+
+    from eval.benchmark_render import to_markdown
+    from eval.extract import replace_folder
+    from eval.report import to_json, write_atomic
     from eval.signature import gold_checksum
 
     guard_run_folder(cfg.out)
     documents = load_corpus(cfg.corpus)
     gold = load_annotations(cfg.gold, documents)
     checksum = gold_checksum(cfg.gold, cfg.corpus)
-    runs = [run_backend(name, documents, gold, cfg, checksum) for name in cfg.backends]
-    report = build_summary(runs, cfg, checksum, significance(runs, cfg.settings))
-    times = timings(runs)
-    from eval.benchmark_render import to_markdown, to_terminal
-    from eval.report import to_json
+    backends = resolve_backends(cfg)
+    cfg.out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{cfg.out.name}.", dir=cfg.out.parent))
+    try:
+        runs = [run_backend(name, b, documents, gold, cfg, checksum, tmp) for name, b in backends]
+        report = build_summary(runs, cfg, checksum, significance(runs, cfg.settings))
+        times = timings(runs)
+        write_atomic(tmp / "report.json", to_json(report))
+        write_atomic(tmp / "timings.json", json.dumps(times, indent=2, sort_keys=True) + "\n")
+        write_atomic(tmp / "report.md", to_markdown(report, times))
+        if cfg.plot:
+            from eval.plot import plot_scores
 
-    cfg.out.mkdir(parents=True, exist_ok=True)
-    write_atomic(cfg.out / "report.json", to_json(report))
-    write_atomic(cfg.out / "timings.json", json.dumps(times, indent=2, sort_keys=True) + "\n")
-    write_atomic(cfg.out / "report.md", to_markdown(report, times))
-    if cfg.plot:
-        from eval.plot import plot_scores
-
-        plot_scores(report, cfg.out / "scores.png")
+            plot_scores(report, tmp / "scores.png")
+        os.chmod(tmp, 0o755)  # mkdtemp makes it private; a run folder is an ordinary folder
+        replace_folder(tmp, cfg.out)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
     return report, times
 
 
-__all__ = ["BenchmarkConfig", "BackendRun", "run", "headline_prf", "backend_tag", "replace"]
+__all__ = ["BenchmarkConfig", "BackendRun", "run", "headline_prf", "backend_tag"]

@@ -41,8 +41,12 @@ class Row:
         return self.now - self.baseline
 
 
-def baseline_from_report(report: Mapping[str, Any]) -> dict[str, Any]:
+def baseline_from_report(report: Mapping[str, Any], path: str = "report") -> dict[str, Any]:
     """The baseline document for a benchmark report (only backends that ran)."""
+    if not (isinstance(report, Mapping) and isinstance(report.get("backends"), Mapping)
+            and isinstance(report.get("gold"), Mapping) and "signature" in report):
+        raise InputError(Problem(path, 0, "backends", "not a newsgold benchmark report.json "
+                                 "(needs signature, gold and backends: run 'newsgold benchmark')"))
     out: dict[str, Any] = {"signature": report["signature"], "gold_sha256": report["gold"]["sha256"],
                            "backends": {}}
     for name, b in sorted(report["backends"].items()):
@@ -61,10 +65,12 @@ def dumps(doc: Mapping[str, Any]) -> str:
 
 
 def compare(baseline: Mapping[str, Any], report: Mapping[str, Any], tolerance: float,
-            baseline_path: str = "baseline") -> list[Row]:
+            baseline_path: str = "baseline", report_path: str = "report") -> list[Row]:
     """Rows of (backend, task, metric, baseline, now, verdict). Raises :class:`InputError` when
     the signatures differ."""
-    now = baseline_from_report(report)
+    if not isinstance(baseline, Mapping) or not isinstance(baseline.get("backends"), Mapping):
+        raise InputError(Problem(baseline_path, 0, "backends", "not a newsgold baseline file (no 'backends')"))
+    now = baseline_from_report(report, report_path)
     if baseline.get("signature") != now["signature"]:
         raise InputError(Problem(baseline_path, 0, "signature",
                                  f"baseline was computed under {baseline.get('signature')!r}, this report under "

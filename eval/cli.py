@@ -62,6 +62,10 @@ def main(argv: list[str] | None = None) -> int:
         for problem in e.problems:
             print(problem, file=sys.stderr)
         return 2
+    except OSError as e:  # a path given on the command line that cannot be read or written
+        where = e.filename if e.filename is not None else f"newsgold {name}"
+        print(f"{where}:0: file: {e.strerror or e}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         print("newsgold: interrupted", file=sys.stderr)
         return 130

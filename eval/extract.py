@@ -94,11 +94,26 @@ def extract(
             "batch_size": batch_size,
         }
         (tmp / "meta.json").write_text(json.dumps(meta, indent=2, sort_keys=True) + "\n", encoding="utf-8")
-        _replace(tmp, out)
+        replace_folder(tmp, out)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return meta
+
+
+DATA_FILES = ("documents.jsonl",) + tuple(f"{t}.jsonl" for t in TASKS)
+
+
+def refuse_inside_data(out: Path) -> None:
+    """No command writes into the gold or the corpus: no folder above ``out`` may be a data folder
+    (one holding ``documents.jsonl`` or a gold task file), e.g. ``--out annotations/preds``."""
+    from eval.errors import InputError, Problem
+
+    for folder in out.resolve().parents:
+        found = [f for f in DATA_FILES if (folder / f).is_file()]
+        if found:
+            raise InputError(Problem(str(out), 0, "out", f"is inside {folder}, a data folder ({found[0]}): "
+                                     "refusing to write into the gold or the corpus; choose another --out"))
 
 
 def check_replaceable(out: Path) -> None:
@@ -114,7 +129,7 @@ def check_replaceable(out: Path) -> None:
                                  "(no meta.json): refusing to replace it; choose another --out"))
 
 
-def _replace(tmp: Path, out: Path) -> None:
+def replace_folder(tmp: Path, out: Path) -> None:
     """Move ``tmp`` to ``out``; an existing ``out`` is swapped away first and then deleted."""
     old = None
     if out.exists():

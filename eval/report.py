@@ -22,14 +22,13 @@ import os
 import re
 import tempfile
 from collections import Counter
-from dataclasses import asdict
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
 from eval import __version__
 from eval.count import Table
 from eval.score import flatten, is_number, lookup, score_table, to_plain, unflatten
-from eval.signature import gold_checksum, signature
+from eval.signature import gold_checksum, settings_record, signature
 from eval.tasks.base import Settings, Task
 
 __all__ = ["gold_checksum", "build_report", "task_result", "confusion", "to_json", "to_markdown",
@@ -107,7 +106,7 @@ def build_report(
         "signature": signature(settings, names, sha, unit),
         "version": __version__,
         "unit": unit,
-        "settings": asdict(settings),
+        "settings": settings_record(settings),
         "gold": {"path": display_path(gold_path), "sha256": sha},
         "pred": {"path": display_path(pred_path)},
         "tasks": {name: dict(results[name]) for name in results},
@@ -141,13 +140,21 @@ def to_json(report: Mapping[str, Any]) -> str:
 def write_atomic(path: str | Path, text: str) -> None:
     """Write ``text`` via a temporary file in the same folder and ``os.replace``: a reader never
     sees a half-written report."""
+    from eval.errors import InputError, Problem
+
     p = Path(path)
-    p.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=p.parent, prefix=f".{p.name}.", suffix=".tmp")
+    try:
+        p.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=p.parent, prefix=f".{p.name}.", suffix=".tmp")
+    except OSError as e:
+        raise InputError(Problem(str(p), 0, "file", e.strerror or str(e))) from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
             f.write(text)
         os.replace(tmp, p)
+    except OSError as e:  # e.g. the target is a folder: name the path the user gave, not the temp file
+        Path(tmp).unlink(missing_ok=True)
+        raise InputError(Problem(str(p), 0, "file", e.strerror or str(e))) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

@@ -100,3 +100,19 @@ def signature(settings: Settings, tasks: Iterable[Any], gold_sha256: str, unit: 
         ci += f",c{_num(settings.confidence)}"
     parts += [f"ci:{ci}", f"seed:{settings.seed}"]
     return "|".join(parts)
+
+
+def settings_record(settings: Settings) -> dict[str, Any]:
+    """The settings as stored in a report: a label map given as a file path is recorded by its
+    tag (``name@sha256[:8]``), so reports hold no absolute paths and stay byte-identical across
+    machines.
+
+    >>> settings_record(Settings(label_map="conll"))["label_map"]
+    'conll'
+    """
+    from dataclasses import asdict
+
+    out = asdict(settings)
+    if settings.label_map:
+        out["label_map"] = label_map_tag(settings.label_map)
+    return out

@@ -90,5 +90,24 @@ def test_benchmark_refuses_to_write_into_a_data_folder(tmp_path, tiny_corpus, ti
     rc = main(["benchmark", "--corpus", str(tiny_corpus), "--gold", str(tiny_gold), "--backends",
                f"file:{tiny_gold}", "--out", str(tiny_gold), "--no-plot"])
     err = capsys.readouterr().err.strip().splitlines()
-    assert rc == 2 and len(err) == 1 and "refusing to write there" in err[0]
+    assert rc == 2 and len(err) == 1 and "refusing to write" in err[0]
     assert {p.name: p.read_bytes() for p in tiny_gold.iterdir()} == before
+
+
+def test_benchmark_never_writes_inside_the_gold_or_leaves_half_a_run(tmp_path, tiny_corpus, tiny_gold, capsys):
+    inside = tiny_gold / "schema"
+    rc = main(["benchmark", "--corpus", str(tiny_corpus), "--gold", str(tiny_gold), "--backends",
+               f"file:{tiny_gold}", "--out", str(inside), "--no-plot"])
+    assert rc == 2 and "refusing to write into the gold" in capsys.readouterr().err
+    assert not inside.exists()
+    # a later backend name that does not exist: nothing at all is written, no temp folder left
+    out = tmp_path / "run"
+    rc = main(["benchmark", "--corpus", str(tiny_corpus), "--gold", str(tiny_gold), "--backends",
+               f"file:{tiny_gold},nosuch", "--out", str(out), "--no-plot"])
+    assert rc == 2 and not out.exists() and "unknown backend 'nosuch'" in capsys.readouterr().err
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".run.")]
+    # a missing external folder is an error, not a silently skipped backend
+    rc = main(["benchmark", "--corpus", str(tiny_corpus), "--gold", str(tiny_gold), "--backends",
+               f"file:{tmp_path / 'nope'}", "--out", str(out), "--no-plot"])
+    err = capsys.readouterr().err.strip().splitlines()
+    assert rc == 2 and len(err) == 1 and not out.exists()

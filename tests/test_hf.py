@@ -19,6 +19,7 @@ from typing import Any
 
 import pytest
 
+from eval.errors import InputError
 from eval.cli import main
 from eval.hf import CONFIGS, DEFAULT_CONFIG, data_file
 from eval.schema import CLAIM_STATUSES, ENTITY_LABELS, FIELDS, QUOTE_TYPES, TASKS
@@ -381,29 +382,36 @@ def test_card_without_agreement_says_not_yet_measured(tmp_path: Path) -> None:
     assert "Inter-annotator agreement: not yet measured." in text
 
 
-def _report(f1: float) -> dict[str, Any]:
+def _report(f1: float, gold_sha256: str = "") -> dict[str, Any]:
     """The layout of a `newsgold benchmark` report.json (eval/benchmark.py build_summary)."""
     result = {"headline": "strict.f1", "metrics": {"strict.precision": 0.625, "strict.recall": 0.5, "strict.f1": f1},
               "ci": {"strict.f1": [0.4, 0.7]}}
     task = {"headline": "strict.f1", "f1": f1, "precision": 0.625, "recall": 0.5, "ci": [0.4, 0.7], "result": result}
     ok = {"status": "ok", "tasks": {"entities": task}}
-    return {"signature": "newsgold:test-signature",
+    return {"signature": "newsgold:test-signature", "gold": {"sha256": gold_sha256},
             "backends": {"rules": ok, "spacy": ok, "textacy": {"status": "skipped", "reason": "not installed"}}}
 
 
 def test_card_benchmark_table_comes_from_the_report(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from eval.signature import gold_checksum
+
     corpus, ann = make_gold(tmp_path)
+    sha = gold_checksum(ann, corpus)
     runs = tmp_path / "runs"
     (runs / "old").mkdir(parents=True)
-    (runs / "old" / "report.json").write_text(json.dumps(_report(0.111)))
+    (runs / "old" / "report.json").write_text(json.dumps(_report(0.111, sha)))
     (runs / "new").mkdir()
-    (runs / "new" / "report.json").write_text(json.dumps(_report(0.5556)))
+    (runs / "new" / "report.json").write_text(json.dumps(_report(0.5556, sha)))
+    (runs / "other-gold").mkdir()  # newest, but computed on another gold: never picked
+    (runs / "other-gold" / "report.json").write_text(json.dumps(_report(0.999, "f" * 64)))
+    os.utime(runs / "new" / "report.json", (2, 2))
     os.utime(runs / "old" / "report.json", (1, 1))  # the older run
     monkeypatch.chdir(tmp_path)
     assert main(["export-hf", "--out", "out", "--corpus", str(corpus), "--annotations", str(ann)]) == 0
     text = (tmp_path / "out" / "README.md").read_text(encoding="utf-8")
     assert "| rules | entities | strict.f1 | 0.625 | 0.500 | 0.556 [0.400, 0.700] |" in text
     assert "| spacy | entities |" in text and "`new/report.json`" in text and "0.111" not in text
+    assert "0.999" not in text
     assert "newsgold:test-signature" in text
     # an explicit --report wins over runs/
     assert main(["export-hf", "--out", "out", "--corpus", str(corpus), "--annotations", str(ann),
@@ -417,8 +425,13 @@ def test_unrecognised_or_broken_report(tmp_path: Path, capsys: pytest.CaptureFix
     corpus, ann = make_gold(tmp_path)
     odd = tmp_path / "odd.json"
     odd.write_text('{"hello": 1}')
-    text = (export(tmp_path / "out", corpus, ann, report=odd).out / "README.md").read_text(encoding="utf-8")
-    assert "no precision / recall / F1 figures were found in it" in text
+    with pytest.raises(InputError, match="not a newsgold benchmark report"):
+        export(tmp_path / "out", corpus, ann, report=odd)
+    other = tmp_path / "other.json"
+    other.write_text(json.dumps(_report(0.5, "f" * 64)))
+    with pytest.raises(InputError, match="computed on another gold"):
+        export(tmp_path / "out", corpus, ann, report=other)
+    assert not (tmp_path / "out").exists()
     bad = tmp_path / "bad.json"
     bad.write_text('{"a": 1,\n oops}')
     assert main(["export-hf", "--out", str(tmp_path / "o2"), "--corpus", str(corpus),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from eval.commands.score import add_settings, non_negative, settings_from
+from eval.commands.score import add_settings, n_process, non_negative, settings_from
 
 
 def configure(p: argparse.ArgumentParser) -> None:
@@ -16,7 +16,7 @@ def configure(p: argparse.ArgumentParser) -> None:
                    help="comma-separated backend names (default: every built-in: rules,spacy,textacy; "
                         "'file:PATH' adds an external predictions folder)")
     p.add_argument("--model", default=None, help="spaCy pipeline for the spacy/textacy backends")
-    p.add_argument("--n-process", type=int, default=1, help="spaCy processes")
+    p.add_argument("--n-process", type=n_process, default=1, help="spaCy processes (>= 1, or -1)")
     p.add_argument("--no-plot", action="store_true", help="do not write scores.png")
     p.add_argument("--bootstrap", type=non_negative, default=1000, metavar="N",
                    help="bootstrap resamples for CIs and the paired test (default 1000)")

@@ -6,12 +6,25 @@ import argparse
 from pathlib import Path
 
 
+def tolerance(s: str) -> float:
+    """argparse type: a finite number >= 0 (NaN would make every comparison pass)."""
+    import math
+
+    try:
+        x = float(s)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {s!r}") from None
+    if not math.isfinite(x) or x < 0:
+        raise argparse.ArgumentTypeError(f"must be a finite number >= 0: {s}")
+    return x
+
+
 def configure(p: argparse.ArgumentParser) -> None:
     from eval.check import DEFAULT_BASELINE
 
     p.add_argument("--baseline", type=Path, default=DEFAULT_BASELINE,
                    help="baseline file (default: eval/baselines.json)")
-    p.add_argument("--tolerance", type=float, default=0.01, help="allowed absolute drop (default 0.01)")
+    p.add_argument("--tolerance", type=tolerance, default=0.01, help="allowed absolute drop, >= 0 (default 0.01)")
     p.add_argument("--report", type=Path, default=None,
                    help="compare this benchmark report.json instead of re-running the benchmark")
     p.add_argument("--out", type=Path, default=Path("runs/check"), help="run folder when re-running")
@@ -32,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
 
         import json
 
-        names = sorted(json.loads(args.baseline.read_text())["backends"]) if args.baseline.exists() else None
+        names = sorted(load_json(args.baseline, "baseline").get("backends", {})) if args.baseline.exists() else None
         cfg = BenchmarkConfig(corpus=args.corpus, gold=args.gold, out=args.out, plot=False)
         if names:
             cfg.backends = names
@@ -41,6 +54,7 @@ def run(args: argparse.Namespace) -> int:
         print(update(args.baseline, report), end="")
         return 0
     baseline = load_json(args.baseline, "baseline")
-    rows = compare(baseline, report, args.tolerance, str(args.baseline))
+    rows = compare(baseline, report, args.tolerance, str(args.baseline),
+                   str(args.report) if args.report is not None else str(args.out / "report.json"))
     print(render(rows, args.tolerance), end="")
     return 1 if failed(rows) else 0

@@ -24,13 +24,15 @@ def add_input_options(parser: argparse.ArgumentParser) -> None:
                              f"(default: the newest {DEFAULT_RUNS}/*/report.json, if any)")
 
 
-def resolve_report(path: str | None) -> str | None:
-    """The report given, else the newest one under ``runs/``, else ``None`` (the card says so)."""
+def resolve_report(path: str | None, corpus: str, annotations: str) -> str | None:
+    """The report given, else the newest benchmark of this gold under ``runs/``, else ``None``
+    (the card says so)."""
     from eval.hf.export import find_report
+    from eval.signature import gold_checksum
 
     if path is not None:
         return path
-    found = find_report(DEFAULT_RUNS)
+    found = find_report(gold_checksum(annotations, corpus), DEFAULT_RUNS)
     return str(found) if found is not None else None
 
 
@@ -50,7 +52,7 @@ def run(args: argparse.Namespace) -> int:
     if args.repo_id is not None and not valid_repo_id(args.repo_id):
         print(f"newsgold export-hf: invalid --repo-id {args.repo_id!r}: expected USER/NAME", file=sys.stderr)
         return 2
-    report = resolve_report(args.report)
+    report = resolve_report(args.report, args.corpus, args.annotations)
     result = export(args.out, args.corpus, args.annotations, report=report, repo_id=args.repo_id)
     counts = ", ".join(f"{c} {n}" for c, n in result.counts.items())
     print(f"wrote {result.out}: {len(result.files)} files; rows: {counts}"

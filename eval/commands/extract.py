@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+
+from eval.commands.score import n_process
 import sys
 
 
@@ -12,7 +14,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--corpus", default="corpus/documents.jsonl", help="documents JSONL file")
     parser.add_argument("--out", required=True, help="output folder (replaced atomically)")
     parser.add_argument("--model", default=None, help="spaCy pipeline for spacy/textacy (default en_core_web_sm)")
-    parser.add_argument("--n-process", type=int, default=None, help="processes for nlp.pipe")
+    parser.add_argument("--n-process", type=n_process, default=None, help="processes for nlp.pipe (>= 1, or -1)")
     parser.add_argument("--batch-size", type=int, default=64, help="documents per batch")
     bar = parser.add_mutually_exclusive_group()
     bar.add_argument("--progress", dest="progress", action="store_true", default=None, help="always show a progress bar")
@@ -30,6 +32,11 @@ def run(args: argparse.Namespace) -> int:
     except KeyError as e:
         print(f"newsgold extract: {e.args[0]}", file=sys.stderr)
         return 2
+    from pathlib import Path
+
+    from eval.extract import refuse_inside_data
+
+    refuse_inside_data(Path(args.out))
     try:
         meta = extract(backend, iter_corpus(args.corpus), args.out, batch_size=args.batch_size,
                        progress=args.progress)

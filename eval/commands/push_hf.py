@@ -30,7 +30,7 @@ def run(args: argparse.Namespace) -> int:
 
     try:
         push(args.repo_id, private=args.private, dry_run=args.dry_run, directory=args.dir,
-             corpus=args.corpus, annotations=args.annotations, report=resolve_report(args.report),
+             corpus=args.corpus, annotations=args.annotations, report=resolve_report(args.report, args.corpus, args.annotations),
              out=sys.stdout)
     except PushError as e:
         print(e, file=sys.stderr)

@@ -42,6 +42,17 @@ def non_negative(s: str) -> int:
     return n
 
 
+def n_process(s: str) -> int:
+    """argparse type for spaCy's ``n_process``: a positive integer, or -1 (all cores)."""
+    try:
+        n = int(s)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an integer: {s!r}") from None
+    if n < 1 and n != -1:
+        raise argparse.ArgumentTypeError(f"must be >= 1 or -1 (all cores): {s}")
+    return n
+
+
 def add_common(parser: argparse.ArgumentParser) -> None:
     """Options shared by ``score`` and ``compare``: inputs and every knob of :class:`Settings`."""
     parser.add_argument("--gold", default=DEFAULT_GOLD, metavar="DIR", help=f"gold folder (default: {DEFAULT_GOLD})")
@@ -59,7 +70,7 @@ def add_settings(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--unit", choices=("auto", "document", "sentence"), default="auto",
                         help="resampling unit; auto = sentence for a one-document corpus, else document")
     parser.add_argument("--confidence", type=fraction(allow_one=False), default=0.95, help="interval level (default 0.95)")
-    parser.add_argument("--seed", type=int, default=12345, help="random seed (default 12345)")
+    parser.add_argument("--seed", type=non_negative, default=12345, help="random seed, >= 0 (default 12345)")
     parser.add_argument("--quote-overlap", type=fraction(), default=0.5, metavar="X",
                         help="token-overlap threshold for matching quote content (default 0.5)")
     parser.add_argument("--claim-jaccard", type=fraction(), default=0.5, metavar="X",

@@ -144,14 +144,24 @@ def write_parquet(rows: list[dict[str, Any]], features: "Features", path: Path) 
 # --------------------------------------------------------------------------------------------
 # the folder
 # --------------------------------------------------------------------------------------------
-def find_report(runs: str | Path = DEFAULT_RUNS) -> Path | None:
-    """The newest ``runs/*/report.json`` (by modification time, then name), or ``None``."""
+def find_report(gold_sha256: str, runs: str | Path = DEFAULT_RUNS) -> Path | None:
+    """The newest ``runs/*/report.json`` (by modification time, then name) that is a benchmark of
+    *this* gold (same checksum), or ``None`` -- a run on another corpus (e.g. the held-out set)
+    must never end up in this dataset's card."""
     found = sorted(Path(runs).glob("*/report.json"), key=lambda p: (p.stat().st_mtime, str(p)))
-    return found[-1] if found else None
+    for path in reversed(found):
+        try:
+            read_report(path, gold_sha256)
+        except InputError:
+            continue
+        return path
+    return None
 
 
-def read_report(path: str | Path) -> dict[str, Any]:
-    """Read a benchmark ``report.json``; unreadable or non-object JSON is an InputError."""
+def read_report(path: str | Path, gold_sha256: str | None = None) -> dict[str, Any]:
+    """Read a ``newsgold benchmark`` report.json. Unreadable or non-object JSON, a report that is
+    not a benchmark report, or (with ``gold_sha256``) one computed on another gold or corpus is an
+    InputError: the card says "scores against this gold set" and must not lie."""
     p = Path(path)
     try:
         text = p.read_text(encoding="utf-8-sig")
@@ -164,6 +174,12 @@ def read_report(path: str | Path) -> dict[str, Any]:
         raise InputError(Problem(str(p), e.lineno, "json", f"invalid JSON: {e.msg} (column {e.colno})")) from None
     if not isinstance(obj, dict):
         raise InputError(Problem(str(p), 1, "report", "expected a JSON object"))
+    if not isinstance(obj.get("backends"), dict):
+        raise InputError(Problem(str(p), 1, "backends", "not a newsgold benchmark report (no 'backends')"))
+    sha = obj.get("gold", {}).get("sha256") if isinstance(obj.get("gold"), dict) else None
+    if gold_sha256 is not None and sha != gold_sha256:
+        raise InputError(Problem(str(p), 1, "gold.sha256", f"report was computed on another gold or corpus "
+                                 f"({str(sha)[:12]} != {gold_sha256[:12]}): its scores do not belong in this card"))
     return obj
 
 
@@ -238,7 +254,9 @@ def export(
     out = Path(out)
     ann_dir = Path(annotations)
     _check_out(out)
-    report_obj = read_report(report) if report is not None else None
+    from eval.signature import gold_checksum
+
+    report_obj = read_report(report, gold_checksum(ann_dir, corpus)) if report is not None else None
     data = build(corpus, ann_dir)
 
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -264,9 +264,9 @@ def load_label_map(name_or_path: str) -> dict[str, str | None]:
         raise InputError(Problem(where, 1, "label_map", "must be a JSON object mapping a label to a label or null"))
     problems = [
         Problem(where, 0, "label_map", f"{k!r} -> {v!r}: the target must be a non-empty label "
-                                       "without spaces (not 'O') or null")
+                                       "without spaces or dots, not 'O' or 'macro' (reserved in score names), or null")
         for k, v in data.items()
-        if v is not None and not (isinstance(v, str) and re.fullmatch(r"\S+", v) and v != "O")
+        if v is not None and not (isinstance(v, str) and re.fullmatch(r"[^\s.]+", v) and v not in ("O", "macro"))
     ]
     if problems:
         raise InputError(problems)
