@@ -21,36 +21,48 @@ DEFAULT_CORPUS = Path("corpus/documents.jsonl")
 DEFAULT_ANNOTATIONS = Path("annotations")
 
 
-def read_jsonl(path: str | Path, allow_empty: bool = False) -> Iterator[tuple[int, object]]:
-    """Yield ``(line_number, parsed_json)`` for each non-blank line (1-based numbers).
+def read_jsonl_all(path: str | Path, allow_empty: bool = False) -> tuple[list[tuple[int, object]], list[Problem]]:
+    """Every parseable ``(line_number, value)`` of a JSONL file plus a problem for each line that
+    is not valid JSON -- so a validator can report *all* problems of a file, not just the first.
 
-    Raises :class:`InputError` for an unreadable file, a file with no records, invalid UTF-8 or
-    invalid JSON (reported at its line). ``allow_empty`` accepts a file with no records: a
-    prediction file of a system that found nothing is legitimate, an empty gold file is not.
+    An unreadable file, invalid UTF-8 or (unless ``allow_empty``) a file with no records is a
+    single problem and no rows.
     """
     p = Path(path)
     try:
         raw = p.read_bytes()
     except OSError as e:
-        raise InputError(Problem(str(path), 0, "file", e.strerror or str(e))) from None
+        return [], [Problem(str(path), 0, "file", e.strerror or str(e))]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:
-        line = raw[: e.start].count(b"\n") + 1
-        raise InputError(Problem(str(path), line, "file", "not valid UTF-8")) from None
-    seen = 0
+        return [], [Problem(str(path), raw[: e.start].count(b"\n") + 1, "file", "not valid UTF-8")]
+    rows: list[tuple[int, object]] = []
+    problems: list[Problem] = []
     for n, line in enumerate(text.split("\n"), start=1):
         line = line.rstrip("\r")
         if not line.strip():
             continue
         try:
-            obj = json.loads(line)
+            rows.append((n, json.loads(line)))
         except json.JSONDecodeError as e:
-            raise InputError(Problem(str(path), n, "json", f"invalid JSON: {e.msg} (column {e.colno})")) from None
-        seen += 1
-        yield n, obj
-    if not seen and not allow_empty:
-        raise InputError(Problem(str(path), 1, "file", "empty file: no records"))
+            problems.append(Problem(str(path), n, "json", f"invalid JSON: {e.msg} (column {e.colno})"))
+    if not rows and not problems and not allow_empty:
+        problems.append(Problem(str(path), 1, "file", "empty file: no records"))
+    return rows, problems
+
+
+def read_jsonl(path: str | Path, allow_empty: bool = False) -> Iterator[tuple[int, object]]:
+    """Yield ``(line_number, parsed_json)`` for each non-blank line (1-based numbers).
+
+    Raises :class:`InputError` (with every bad line) for an unreadable file, a file with no
+    records, invalid UTF-8 or invalid JSON. ``allow_empty`` accepts a file with no records: a
+    prediction file of a system that found nothing is legitimate, an empty gold file is not.
+    """
+    rows, problems = read_jsonl_all(path, allow_empty)
+    if problems:
+        raise InputError(problems)
+    yield from rows
 
 
 @dataclass
@@ -118,12 +130,8 @@ def load_annotations(
         f = d / f"{task}.jsonl"
         if not f.exists():
             continue
-        try:
-            rows = list(read_jsonl(f, allow_empty=allow_empty))
-        except InputError as e:
-            problems.extend(e.problems)
-            continue
-        found = check_records(task, str(f), rows, docs)
+        rows, bad_lines = read_jsonl_all(f, allow_empty=allow_empty)
+        found = sorted(bad_lines + check_records(task, str(f), rows, docs), key=lambda p: p.line)
         if found:
             problems.extend(found)
             continue

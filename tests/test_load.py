@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+import json
+
 import pytest
 
 from conftest import make_doc, write_jsonl
@@ -118,3 +120,18 @@ def test_loading_never_writes(tiny_corpus: Path, tiny_gold: Path, tiny_document)
     load_corpus(tiny_corpus)
     load_annotations(tiny_gold, [tiny_document])
     assert [(f.read_bytes(), f.stat().st_mtime_ns) for f in files] == before
+
+
+def test_every_problem_of_a_file_is_reported_not_just_the_first_bad_json_line(tmp_path, tiny_corpus, tiny_gold):
+    """Invalid JSON on some lines does not hide the other problems of the same file."""
+    from eval.errors import InputError
+    from eval.load import load_annotations, load_corpus
+
+    lines = (tiny_gold / "entities.jsonl").read_text(encoding="utf-8").splitlines()
+    first = json.loads(lines[0])
+    first["label"] = "PER"
+    (tiny_gold / "entities.jsonl").write_text("\n".join([json.dumps(first), "{oops", *lines[1:], "nope"]) + "\n")
+    with pytest.raises(InputError) as e:
+        load_annotations(tiny_gold, load_corpus(tiny_corpus))
+    found = [(p.line, p.field) for p in e.value.problems]
+    assert found == [(1, "label"), (2, "json"), (len(lines) + 2, "json")]
