@@ -7,15 +7,16 @@ Rules, in order:
 1. A paragraph break (a line break, possibly with blank lines) always ends a sentence.
 2. Inside a paragraph, a sentence ends after ``.``, ``!`` or ``?`` -- plus any closing quotation
    marks or brackets right after it (``" ” “ ’ ) ]``) -- when followed by whitespace (NBSP
-   included) and then an upper-case letter, a digit or an opening quotation mark.
+   included), an optional opening quotation mark, and then an upper-case letter (any script) or
+   a digit.
 3. No break after a common abbreviation (Mr. Mrs. Ms. Dr. Prof. St. Jr. Sr. Gen. Sen. Rep. Gov.
    Lt. Col. Capt. No. vs. etc. e.g. i.e. U.S. U.K. U.N.) or a single upper-case initial ("J. Smith").
 
 Sentences are returned as ``(start, end)`` offsets with surrounding whitespace trimmed.
 
->>> text = "Mr. Putin spoke. “Yes,” he said!\\n\\nNew para"
+>>> text = "Mr. Smith spoke. “Yes,” he said!\\n\\nNew para"
 >>> [text[s:e] for s, e in split_sentences(text)]
-['Mr. Putin spoke.', '“Yes,” he said!', 'New para']
+['Mr. Smith spoke.', '“Yes,” he said!', 'New para']
 """
 
 from __future__ import annotations
@@ -27,7 +28,10 @@ from typing import Callable
 ABBREVIATIONS = frozenset(
     "mr mrs ms dr prof st jr sr gen sen rep gov lt col capt no vs etc e.g i.e u.s u.k u.n".split()
 )
-_BOUNDARY = re.compile(r"[.!?][\"”“’')\]]*(?=\s+[\"“‘(]?[A-Z0-9])")
+_BOUNDARY = re.compile(r"[.!?][\"”“’')\]]*(?=\s+[\"“‘(]?\w)")
+_NEXT = re.compile(r"\s+[\"“‘(]?(\w)")
+_LAST_WORD = re.compile(r"([\w.]+)\.$")
+_WINDOW = 40  # characters before a period searched for an abbreviation (keeps splitting linear)
 _PARAGRAPH = re.compile(r"\s*\n\s*")
 _WS = " \t\r\n\u00a0\u2009\u202f"
 
@@ -48,7 +52,10 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     for p_end, next_start in breaks:
         start = para_start
         for m in _BOUNDARY.finditer(text, para_start, p_end):
-            word = re.search(r"([\w.]+)\.$", text[start : m.start() + 1])
+            nxt = _NEXT.match(text, m.end()).group(1)
+            if not (nxt.isupper() or nxt.isdigit()):  # any script's capitals: "Émile", "Ödön"
+                continue
+            word = _LAST_WORD.search(text, max(start, m.start() - _WINDOW), m.start() + 1)
             token = word.group(1).lower() if word else ""
             if token in ABBREVIATIONS or re.fullmatch(r"[a-z]", token):
                 continue

@@ -22,10 +22,11 @@ def gold_checksum(gold_dir: str | Path, corpus_path: str | Path | None = None) -
 
     for each task in :data:`eval.schema.TASKS` order (entities, quotes, claims) whose file
     ``<gold_dir>/<task>.jsonl`` exists: the UTF-8 file name ``<task>.jsonl``, a NUL byte, the file
-    size in bytes as decimal ASCII, a NUL byte, then the file's raw bytes; finally, when
+    size in bytes as decimal ASCII, a NUL byte, then the file's bytes; finally, when
     ``corpus_path`` is given, the same for it under the name ``corpus``. Names and sizes make the
-    stream unambiguous (a missing file, or bytes moved between files, changes the digest). Raw
-    bytes are hashed: re-encoding a file (CRLF, BOM) changes the checksum even if it loads the same.
+    stream unambiguous (a missing file, or bytes moved between files, changes the digest). Bytes
+    are canonicalised first (a leading UTF-8 BOM dropped, CRLF -> LF), as the loader accepts both:
+    a Windows checkout of the same gold has the same checksum.
 
     >>> gold_checksum("/nonexistent") == hashlib.sha256(b"").hexdigest()
     True
@@ -33,7 +34,9 @@ def gold_checksum(gold_dir: str | Path, corpus_path: str | Path | None = None) -
     h = hashlib.sha256()
 
     def feed(name: str, path: Path) -> None:
-        data = path.read_bytes()
+        # canonical bytes: a BOM and CRLF line ends are accepted on input, so they must not change
+        # the identity of the gold (e.g. a Windows checkout with core.autocrlf)
+        data = path.read_bytes().removeprefix(b"\xef\xbb\xbf").replace(b"\r\n", b"\n")
         h.update(name.encode("utf-8") + b"\0" + str(len(data)).encode("ascii") + b"\0")
         h.update(data)
 

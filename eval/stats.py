@@ -165,8 +165,11 @@ def paired_bootstrap(
     columns, ma, mb = align(table_a, table_b)
     a, b = _observed(task, columns, ma, mb, metric)
     delta = b - a
-    if n <= 0 or ma.shape[0] == 0:
-        return {"metric": metric, "a": a, "b": b, "delta": delta, "p_value": 1.0, "ci": (delta, delta)}
+    if n <= 0 or ma.shape[0] < 2:
+        # with one unit every resample is that unit: the observed winner always "wins", which says
+        # nothing about significance -- report p = 1 rather than a spurious p = 1/(n+1)
+        return {"metric": metric, "a": a, "b": b, "delta": delta, "p_value": 1.0, "ci": (delta, delta),
+                "note": "fewer than 2 units: no test possible"}
     ca, cb = resample_counts([ma, mb], n, seed)
     deltas = score_many(task, columns, cb)[metric] - score_many(task, columns, ca)[metric]
     if delta > TIE_TOLERANCE:

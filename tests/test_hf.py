@@ -398,25 +398,25 @@ def test_card_benchmark_table_comes_from_the_report(tmp_path: Path, monkeypatch:
     corpus, ann = make_gold(tmp_path)
     sha = gold_checksum(ann, corpus)
     runs = tmp_path / "runs"
-    (runs / "old").mkdir(parents=True)
-    (runs / "old" / "report.json").write_text(json.dumps(_report(0.111, sha)))
-    (runs / "new").mkdir()
-    (runs / "new" / "report.json").write_text(json.dumps(_report(0.5556, sha)))
-    (runs / "other-gold").mkdir()  # newest, but computed on another gold: never picked
-    (runs / "other-gold" / "report.json").write_text(json.dumps(_report(0.999, "f" * 64)))
-    os.utime(runs / "new" / "report.json", (2, 2))
-    os.utime(runs / "old" / "report.json", (1, 1))  # the older run
+    (runs / "latest").mkdir(parents=True)
+    (runs / "latest" / "report.json").write_text(json.dumps(_report(0.5556, sha)))
+    (runs / "other").mkdir()  # newer, but only runs/latest is the default: never picked
+    (runs / "other" / "report.json").write_text(json.dumps(_report(0.111, sha)))
     monkeypatch.chdir(tmp_path)
     assert main(["export-hf", "--out", "out", "--corpus", str(corpus), "--annotations", str(ann)]) == 0
     text = (tmp_path / "out" / "README.md").read_text(encoding="utf-8")
     assert "| rules | entities | strict.f1 | 0.625 | 0.500 | 0.556 [0.400, 0.700] |" in text
-    assert "| spacy | entities |" in text and "`new/report.json`" in text and "0.111" not in text
-    assert "0.999" not in text
+    assert "| spacy | entities |" in text and "`latest/report.json`" in text and "0.111" not in text
     assert "newsgold:test-signature" in text
-    # an explicit --report wins over runs/
+    # an explicit --report wins over runs/latest
     assert main(["export-hf", "--out", "out", "--corpus", str(corpus), "--annotations", str(ann),
-                 "--report", str(runs / "old" / "report.json")]) == 0
+                 "--report", str(runs / "other" / "report.json")]) == 0
     assert "0.111" in (tmp_path / "out" / "README.md").read_text(encoding="utf-8")
+    # runs/latest computed on another gold: not used, the card says no report was supplied
+    (runs / "latest" / "report.json").write_text(json.dumps(_report(0.999, "f" * 64)))
+    assert main(["export-hf", "--out", "out", "--corpus", str(corpus), "--annotations", str(ann)]) == 0
+    text = (tmp_path / "out" / "README.md").read_text(encoding="utf-8")
+    assert "0.999" not in text and "No benchmark report was supplied" in text
 
 
 def test_unrecognised_or_broken_report(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

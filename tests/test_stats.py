@@ -154,3 +154,16 @@ def test_bootstrap_speed_20000_units_100_columns(benchmark) -> None:
     benchmark.extra_info.update(units=20_000, columns=100, resamples=1000,
                                 mean_seconds=round(benchmark.stats.stats.mean, 3))
     assert ci["f1"][0] < score_table(FakeTask(), t)["f1"] < ci["f1"][1]
+
+
+def test_paired_bootstrap_with_one_unit_is_no_evidence() -> None:
+    """Every resample of a one-unit table is that unit: the winner always wins, which proves nothing."""
+    from eval.count import Table
+    from eval.stats import paired_bootstrap
+    from eval.tasks.entities import EntitiesTask
+
+    cols = ["n.PER.cor", "n.PER.mis"]
+    a = Table("entities", ["d"], cols, np.array([[1.0, 1.0]]))
+    b = Table("entities", ["d"], cols, np.array([[2.0, 0.0]]))
+    result = paired_bootstrap(EntitiesTask(), a, b, n=200, seed=1)
+    assert result["delta"] > 0 and result["p_value"] == 1.0 and "fewer than 2 units" in result["note"]

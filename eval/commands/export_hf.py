@@ -21,19 +21,27 @@ def add_input_options(parser: argparse.ArgumentParser) -> None:
                         help=f"gold annotation folder (default: {DEFAULT_ANNOTATIONS})")
     parser.add_argument("--report", metavar="PATH",
                         help=f"benchmark report.json for the card's score table "
-                             f"(default: the newest {DEFAULT_RUNS}/*/report.json, if any)")
+                             f"(default: {DEFAULT_RUNS}/latest/report.json when it is a benchmark of this gold)")
 
 
 def resolve_report(path: str | None, corpus: str, annotations: str) -> str | None:
-    """The report given, else the newest benchmark of this gold under ``runs/``, else ``None``
-    (the card says so)."""
-    from eval.hf.export import find_report
+    """The report given, else ``runs/latest/report.json`` (what ``newsgold benchmark`` writes by
+    default) when it is a benchmark of this gold, else ``None`` (the card says so). Only that one
+    run is considered, so the card does not depend on which other runs happen to be on disk."""
+    from eval.errors import InputError
+    from eval.hf.export import read_report
     from eval.signature import gold_checksum
 
     if path is not None:
         return path
-    found = find_report(gold_checksum(annotations, corpus), DEFAULT_RUNS)
-    return str(found) if found is not None else None
+    latest = DEFAULT_RUNS / "latest" / "report.json"
+    if not latest.is_file():
+        return None
+    try:
+        read_report(latest, gold_checksum(annotations, corpus))
+    except InputError:
+        return None
+    return str(latest)
 
 
 def configure(parser: argparse.ArgumentParser) -> None:

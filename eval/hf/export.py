@@ -144,20 +144,6 @@ def write_parquet(rows: list[dict[str, Any]], features: "Features", path: Path) 
 # --------------------------------------------------------------------------------------------
 # the folder
 # --------------------------------------------------------------------------------------------
-def find_report(gold_sha256: str, runs: str | Path = DEFAULT_RUNS) -> Path | None:
-    """The newest ``runs/*/report.json`` (by modification time, then name) that is a benchmark of
-    *this* gold (same checksum), or ``None`` -- a run on another corpus (e.g. the held-out set)
-    must never end up in this dataset's card."""
-    found = sorted(Path(runs).glob("*/report.json"), key=lambda p: (p.stat().st_mtime, str(p)))
-    for path in reversed(found):
-        try:
-            read_report(path, gold_sha256)
-        except InputError:
-            continue
-        return path
-    return None
-
-
 def read_report(path: str | Path, gold_sha256: str | None = None) -> dict[str, Any]:
     """Read a ``newsgold benchmark`` report.json. Unreadable or non-object JSON, a report that is
     not a benchmark report, or (with ``gold_sha256``) one computed on another gold or corpus is an
