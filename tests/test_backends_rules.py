@@ -133,3 +133,125 @@ def test_claims_status_and_claimant():
     got = {(c.span.text, c.claimant, c.status, c.checkworthy) for c in claims}
     assert ("Bob Ray may resign", "herald", "hedged", True) in got
     assert ("The factory closed in 2020", "ARTICLE", "asserted", True) in got
+
+
+# --- general entity rules (invented sentences) ------------------------------------------------
+
+@pytest.mark.parametrize("text, span, label", [
+    ("The ferry left at 6:15 p.m. on Friday.", "6:15 p.m.", "TIME"),
+    ("The vote closes at around 9 a.m. sharp.", "around 9 a.m.", "TIME"),
+    ("A 41-year-old driver was hurt.", "41-year-old", "DATE"),
+    ("The strike lasted three weeks in all.", "three weeks", "DATE"),
+    ("It offers a five-day warranty.", "five-day", "DATE"),
+    ("Sales may double in the first 18 months.", "first 18 months", "DATE"),
+    ("Rain will ease over the next 36 hours.", "next 36 hours", "TIME"),
+    ("The hall was full within an hour.", "an hour", "TIME"),
+    ("The dam holds about 9,500 litres.", "about 9,500 litres", "QUANTITY"),
+    ("Winds reached 140 kilometres per hour.", "140 kilometres per hour", "QUANTITY"),
+    ("The fund lost more than 3,000 members.", "more than 3,000", "CARDINAL"),
+    ("Costs hit roughly $7 billion last year.", "roughly $7 billion", "MONEY"),
+    ("The club paid NZ$40 million for it.", "NZ$40 million", "MONEY"),
+    ("The bakery closed late Thursday.", "late Thursday", "DATE"),
+    ("A new mill opens early next year.", "early next year", "DATE"),
+    ("Output should recover by October.", "October", "DATE"),
+])
+def test_numeric_and_date_patterns_follow_ontonotes_edges(text, span, label):
+    assert (span, label) in ents(text), ents(text)
+
+
+def test_headline_capitals_are_typographic():
+    text = "Kovar Mills Shuts Plant After Flood Damage\n\nThe flood hit Kovar Mills on Monday, officials said."
+    found = ents(text)
+    assert ("Shuts Plant After Flood Damage", "PERSON") not in found
+    assert not any(t.startswith(("Shuts", "Plant", "Flood")) for t, _ in found), found
+
+
+def test_sentence_opening_common_word_is_not_a_name():
+    found = ents("Farmers protested in the square. Inspectors arrived later.")
+    assert not {t for t, _ in found} & {"Farmers", "Inspectors"}, found
+
+
+def test_upper_case_dateline_is_gpe():
+    text = "Storm Hits Coast\n\nPORT ELLA, Tasmania, March 3 — A storm hit the coast."
+    assert {("PORT ELLA", "GPE"), ("Tasmania", "GPE")} <= ents(text)
+
+
+def test_org_suffixes_events_and_country_suffixes():
+    found = ents("Analysts at Birchfield Capital said the Westmark Developer Summit in the United Kingdom "
+                 "was moved; Hurricane Pell was to blame.")
+    assert {("Birchfield Capital", "ORG"), ("Westmark Developer Summit", "EVENT"),
+            ("United Kingdom", "GPE"), ("Hurricane Pell", "EVENT")} <= found, found
+
+
+def test_portfolio_title_before_a_name_stays_outside():
+    found = ents("Transport Services Minister Ada Quill visited the port.")
+    assert ("Ada Quill", "PERSON") in found and not any("Services" in t for t, _ in found), found
+
+
+def test_place_before_mayor_is_gpe():
+    assert ("Dunmore", "GPE") in ents("The storm passed. Dunmore Mayor Ivo Bell said roads were shut.")
+
+
+def test_one_name_one_type_in_a_document():
+    found = ents("Quarrow Holdings cut jobs. Shares of Quarrow fell in Oslo, Bergen and Tromso.")
+    assert {("Quarrow", "ORG"), ("Bergen", "GPE"), ("Tromso", "GPE")} <= found, found
+
+
+def test_name_before_lower_case_party_is_org():
+    assert ("Green Dawn", "ORG") in ents("The vote was called by the opposition Green Dawn party on Monday.")
+
+
+# --- general quote rules -----------------------------------------------------------------------
+
+def test_sentence_final_according_to():
+    [q] = quotes("Turnout rose to 70 percent, according to the Electoral Office.")
+    assert (q["type"], q["content"], q["speaker"], q["cue"]) == (
+        "indirect", "Turnout rose to 70 percent", "Electoral Office", "according to")
+
+
+def test_said_without_that():
+    [q] = quotes("Union leader Jo Park said the strike would go ahead.")
+    assert (q["content"], q["speaker"]) == ("the strike would go ahead", "Union leader Jo Park")
+
+
+def test_told_addressee_then_clause():
+    [q] = quotes("The treasurer Ben Ross told reporters the budget will balance.")
+    assert (q["content"], q["cue"]) == ("the budget will balance", "told")
+
+
+def test_confirm_with_object_is_not_a_bare_complement():
+    assert quotes("The club didn't confirm the transfer on Monday.") == []
+
+
+def test_trailing_said_x_with_relative_clause():
+    [q] = quotes('"The river rose overnight," said Mia Holt, who owns a bakery.')
+    assert (q["type"], q["speaker"]) == ("direct", "Mia Holt")
+
+
+def test_a_following_speech_event_ends_the_content():
+    qs = quotes("The firm denied that it had cut jobs, saying 40 percent of staff would stay.")
+    assert [q["content"] for q in qs] == ["it had cut jobs", "40 percent of staff would stay"]
+    assert qs[1]["speaker"] == "firm"
+
+
+def test_participle_speaker_is_the_sentence_subject():
+    [q] = quotes("Analyst Rosa Lind was cautious, saying the price was too high.")
+    assert (q["content"], q["speaker"], q["cue"]) == ("the price was too high", "Analyst Rosa Lind", "saying")
+
+
+def test_month_abbreviation_does_not_end_the_sentence():
+    [q] = quotes("The phone goes on sale on Oct. 3, Ann Lee told reporters.")
+    assert (q["content"], q["speaker"]) == ("The phone goes on sale on Oct. 3", "Ann Lee")
+
+
+@pytest.mark.parametrize("text, content, speaker", [
+    ('Mayor Bob Smith said, "We will rebuild the bridge." Officials agreed.', "We will rebuild the bridge.", "Mayor Bob Smith"),
+    ("The minister said, “We have no plans to resign.”", "We have no plans to resign.", "minister"),
+])
+def test_said_comma_then_quotation_is_a_direct_quote(text, content, speaker):
+    from eval.backends import get_backend
+    from eval.schema import Document
+
+    for name in ("rules", "spacy"):
+        [q] = get_backend(name).predict([Document("d", text)])["quotes"]
+        assert (q.type, q.content.text, q.speaker.text, q.cue.text) == ("direct", content, speaker, "said"), name

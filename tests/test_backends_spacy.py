@@ -114,3 +114,70 @@ def test_benchmark_backend_overhead_over_bare_pipe(backend, benchmark):
     full = benchmark.stats.stats.min
     benchmark.extra_info.update({"bare_pipe_seconds": min(bare), "backend_seconds": full,
                                  "overhead_ratio": round(full / min(bare) - 1, 4)})
+
+
+# --- general post-processing rules (pure functions, invented text) -----------------------------
+
+def test_numeric_edges_take_currency_and_approximators():
+    from eval.backends.spacy_backend.entities import _edges
+
+    text = "Costs rose to about $4.5 billion and up to 300 people left; 12 million euros were paid."
+    s = text.index("4.5")
+    assert text[slice(*_edges(text, s, s + len("4.5 billion"), "MONEY")[:2])] == "about $4.5 billion"
+    s = text.index("300")
+    assert text[slice(*_edges(text, s, s + 3, "CARDINAL")[:2])] == "up to 300"
+    s = text.index("12 million")
+    assert text[slice(*_edges(text, s, s + len("12 million"), "MONEY")[:2])] == "12 million euros"
+
+
+def test_date_lead_and_trailing_descriptor_go_outside():
+    from eval.backends.spacy_backend.entities import _edges
+
+    text = "Polls open as early as June 4 for the Green Dawn party."
+    s = text.index("as early")
+    assert text[slice(*_edges(text, s, text.index(" for"), "DATE")[:2])] == "June 4"
+    s = text.index("Green")
+    assert text[slice(*_edges(text, s, text.index("."), "ORG")[:2])] == "Green Dawn"
+
+
+def test_dateline_in_capitals_is_added_as_gpe():
+    from eval.backends.spacy_backend.entities import _datelines
+
+    text = "Storm Hits Coast\n\nPORT ELLA, Tasmania, March 3 — A storm hit."
+    s = text.index("PORT")
+    assert (s, s + len("PORT ELLA"), "GPE") in _datelines(text, [])
+
+
+def test_one_name_one_type():
+    from eval.backends.spacy_backend.entities import _consistent
+
+    text = "Ada Quill met Quarrow Holdings. Quill praised Quarrow."
+    at = lambda w, n=0: text.index(w, n)  # noqa: E731
+    ents = [(0, 9, "PERSON"), (at("Quarrow"), at("Quarrow") + 16, "ORG"), (at("Quill", 10), at("Quill", 10) + 5, "GPE"),
+            (at("Quarrow", 30), at("Quarrow", 30) + 7, "PERSON")]
+    assert [lab for *_, lab in _consistent(text, ents)] == ["PERSON", "ORG", "PERSON", "ORG"]
+
+
+def test_possessive_inside_a_name_splits_it(backend):
+    from eval.backends.spacy_backend.entities import convert
+
+    text = "The vote went against Anna Berg. Berg’s Social Democratic Party lost ten seats."
+    spans = {text[s:e] for s, e, _ in convert(backend.nlp(text))}
+    assert not any("’s" in t for t in spans), spans
+
+
+def test_dummy_it_is_not_a_speaker(backend):
+    from eval.backends.spacy_backend.quotes import find
+
+    text = "It was announced on Friday that the plant had closed."
+    qs = find(backend.nlp(text))
+    assert qs and all(q.speaker is None for q in qs), [(q.content, q.speaker) for q in qs]
+
+
+def test_document_over_max_length_is_one_line_bad_input(backend):
+    from eval.errors import InputError
+    from eval.schema import Document
+
+    nlp = backend.nlp
+    with pytest.raises(InputError, match="exceed the spaCy pipeline's max_length"):
+        backend.predict([Document("huge", "a " * (nlp.max_length // 2 + 1))])

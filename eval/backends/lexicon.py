@@ -268,7 +268,7 @@ representative congressman congresswoman governor mayor ambassador general admir
 captain commander king queen prince princess pope bishop judge justice chancellor premier
 envoy diplomat deputy assistant undersecretary attorney officer official leader head
 professor doctor coach manager founder executive analyst correspondent editor reporter
-of the top former acting interim senior
+of the top former acting interim senior financial operating
 """.split())
 """Words that may appear in a role/title before a name (stripped from PERSON spans)."""
 
@@ -286,8 +286,30 @@ institute institution association union bank corporation corp inc ltd llc compan
 party court army navy force forces police office bureau service services foundation fund
 organization organisation league federation club network broadcasting radio television tv
 board authority administration
+technologies energy mutual capital research holdings partners systems industries airlines
+airways motors pharmaceuticals labs laboratories insurance media daily weekly communications
+electronics ventures securities investments trust solutions logistics entertainment studios
+publishing software networks enterprises consulting associates brands
 """.split())
 """Final (or any) words that mark an organisation name."""
+
+EVENT_NAME_CUES = frozenset("""conference summit olympics games festival championship championships
+cup tournament expo forum convention marathon""".split())
+"""Final words of an event name ("... Developer Conference", "... World Cup"): OntoNotes EVENT."""
+STORM_WORDS = frozenset("cyclone hurricane typhoon".split())
+"""Heads of storm names ("Hurricane X"): OntoNotes EVENT."""
+GPE_SUFFIXES = frozenset("states kingdom republic emirates federation".split())
+"""Final words of a country name ("... States", "... Kingdom"): GPE, not ORG."""
+APPROXIMATORS = (
+    "about", "around", "roughly", "nearly", "almost", "approximately", "some", "more than",
+    "less than", "fewer than", "up to", "at least", "at most", "as many as", "as much as",
+    "just over", "just under", "close to", "upwards of", "an estimated", "well over",
+)
+"""Approximators kept inside numeric spans (OntoNotes practice: "about 640", "more than 12")."""
+DATE_MODIFIERS = ("early", "late", "mid", "last", "next", "this", "earlier", "later", "past", "coming")
+"""Modifiers inside a date span ("late Tuesday", "early next year", "last Wednesday")."""
+PLACE_TITLE_WORDS = frozenset("mayor governor premier".split())
+"""Titles whose capitalised premodifier is a place ("<City> Mayor X")."""
 
 LOC_CUES = frozenset("river mountain mountains sea ocean lake valley desert island islands coast gulf bay peninsula".split())
 FAC_CUES = frozenset("airport bridge street avenue square palace hall tower stadium building station".split())
@@ -305,6 +327,15 @@ Democrats Republican Republicans Kurdish Kurds Libyan Libyans Nigerian Nigerians
 Venezuelan Colombian Chilean Peruvian Irish Scottish Welsh Austrian Hungarian Czech Serbian
 Croatian Romanian Bulgarian Belarusian Georgian Armenian Lebanese Jordanian Qatari Emirati
 Vietnamese Thai Filipino Indonesian Malaysian Sunni Shia Shiite
+Austrian Austrians Taiwanese Singaporean Singaporeans Nepali Bangladeshi Burmese Cambodian
+Mongolian Kazakh Uzbek Azerbaijani Estonian Latvian Lithuanian Slovak Slovenian Bosnian Albanian
+Macedonian Moldovan Icelandic Moroccan Moroccans Algerian Algerians Tunisian Sudanese Ethiopian
+Ethiopians Somali Somalis Ugandan Tanzanian Ghanaian Senegalese Zimbabwean Congolese Rwandan
+Malian Cameroonian Angolan Zambian Namibian Tibetan Tibetans Hindu Hindus Sikh Sikhs Buddhist
+Buddhists Protestant Protestants Hispanic Latino Latinos Scandinavian Nordic Baltic Balkan
+Caribbean Venezuelans Colombians Cubans Chileans Haitian Haitians Jamaican Jamaicans Scots
+Hungarians Czechs Serbs Croats Romanians Bulgarians Georgians Armenians Jordanians Qataris
+Emiratis Filipinos Indonesians Malaysians Thais Irishmen Belgians Austrians Swiss
 """.split())
 """Nationality / religious / political group adjectives and plurals (NORP); general lexicon."""
 
@@ -321,7 +352,9 @@ UNITS = frozenset("""
 degree degrees percent per cent km kilometre kilometres kilometer kilometers mile miles metre
 metres meter meters kg kilogram kilograms ton tons tonnes pound pounds foot feet inch inches
 hour hours minute minutes second seconds day days week weeks month months year years acre acres
-litre litres liter liters gallon gallons barrel barrels
+litre litres liter liters gallon gallons barrel barrels millimetre millimetres millimeter
+millimeters centimetre centimetres centimeter centimeters hectare hectares mph kph knots
+megawatt megawatts gigawatt gigawatts tonne
 """.split())
 CURRENCY_WORDS = frozenset("dollar dollars euro euros pound pounds yen rouble roubles ruble rubles yuan".split())
 

@@ -51,6 +51,7 @@ class TextacyBackend:
         from textacy.extract.triples import direct_quotations
 
         nlp = _model.load(self.model)
+        _model.check_lengths(nlp, docs)
         out: list[Record] = []
         texts = (d.text for d in docs)
         for doc, sdoc in zip(docs, nlp.pipe(texts, batch_size=self.batch_size, n_process=self.n_process)):

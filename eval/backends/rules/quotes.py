@@ -5,7 +5,7 @@ Per sentence (merged across a quote that spans sentences) it looks for:
 * a trailing attribution ``…, X said[ in …]`` / ``…, said X`` / ``…, X quoted Y``;
 * a leading ``According to X, …`` or report adverb ``Reportedly, …``;
 * inline ``X said [adverbials] that …``, ``X quoted Y as saying [that] …``, ``…, adding that …``;
-* ``X said: “…”``;
+* ``X said: “…”`` and ``X said, “…”``;
 
 then types each quote: the whole utterance in marks -> direct, a clause with a quoted fragment
 -> mixed (content ends on the closing mark), no marks -> indirect.
@@ -13,16 +13,21 @@ then types each quote: the whole utterance in marks -> direct, a clause with a q
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from eval.backends.base import clause_span
-from eval.backends.lexicon import REPORT_ADVERBS
+from eval.backends.lexicon import HONORIFICS, MONTHS, REPORT_ADVERBS
 from eval.backends.marks import pair_marks
 from eval.backends.rules.text import (
-    PREPOSITIONS, Tok, is_speech, np_after, np_before, speaker_key, tokenize,
+    DETERMINERS, PREPOSITIONS, Tok, is_speech, np_after, np_before, speaker_key, tokenize,
 )
 from eval.sentences import split_sentences
 
+BARE_COMPLEMENT_VERBS = frozenset("""say says said saying tell tells told telling add adds added
+adding""".split())
+"""Speech verbs that commonly drop the complementiser "that" ("she said the talks failed")."""
+DETERMINERS_AND_PRONOUNS = DETERMINERS | frozenset("he she it they we i you".split())
 QUOTE_CHARS = "\"“”„"
 
 
@@ -52,10 +57,17 @@ class _Attr:
     end: int  # token index after it
 
 
+_ABBREV_END = re.compile(r"\b(?:" + "|".join(m for m in MONTHS if len(m) <= 4) + "|"
+                         + "|".join(re.escape(h.rstrip(".").capitalize()) for h in HONORIFICS) + r")\.\s*$")
+
+
 def units(text: str, pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Sentences, merged where a quotation-mark pair crosses a sentence boundary."""
     out: list[tuple[int, int]] = []
     for s, e in split_sentences(text):
+        if out and (text[s:s + 1].isdigit() or text[s:s + 1].islower()) and _ABBREV_END.search(text, out[-1][0], s):
+            out[-1] = (out[-1][0], e)  # "Oct. | 3, …": an abbreviation, not a sentence end
+            continue
         if out and any(o < out[-1][1] <= c or o < s <= c for o, c in pairs if o < s and c >= out[-1][0]):
             out[-1] = (out[-1][0], e)
         else:
@@ -95,6 +107,38 @@ def _parse_attr(toks: list[Tok], i: int) -> _Attr | None:
     return _Attr(_rng(toks, sp), (verb.start, verb.end), None, i, j + 1)
 
 
+_FINITE_STOP = frozenset("""was is were are has had have will would could can did does do may might
+should must""".split())
+
+
+def _bare_complement(toks: list[Tok], j: int, after_comma: bool) -> int | None:
+    """Start of a complement clause without "that" after the speech verb at ``j``: "X said the
+    talks failed", "X told reporters the plant will close", ", saying 90 percent …"."""
+    if toks[j].low not in BARE_COMPLEMENT_VERBS:
+        return None  # "confirmed the meeting": other verbs take noun-phrase objects
+    k = j + 1
+    if toks[j].low in ("told", "tells", "tell", "telling") and k < len(toks) and toks[k].is_word \
+            and toks[k].low not in DETERMINERS_AND_PRONOUNS:
+        k += 1  # a one-word addressee: "told reporters"
+    if k + 1 >= len(toks) or not toks[k].is_word or toks[k].low in PREPOSITIONS or toks[k].low == "that":
+        return None
+    if toks[k].low in DETERMINERS_AND_PRONOUNS and toks[k].low not in ("this", "that", "these", "those"):
+        return k
+    if after_comma and toks[j].low.endswith("ing") and (toks[k].text[0].isdigit() or toks[k].text[0].isupper()):
+        return k
+    return None
+
+
+def _subject(toks: list[Tok]) -> tuple[int, int] | None:
+    """The subject noun phrase opening a sentence: words up to the first finite verb."""
+    a = _skip_det(toks, 0)
+    b = a
+    while b < len(toks) and toks[b].is_word and toks[b].low not in _FINITE_STOP and not is_speech(toks[b]) \
+            and not (toks[b].text.islower() and toks[b].low.endswith("ed")):
+        b += 1
+    return (a, b) if 0 < b - a <= 8 and b < len(toks) and toks[b].low in _FINITE_STOP else None
+
+
 def _skip_det(toks: list[Tok], i: int) -> int:
     from eval.backends.rules.text import DETERMINERS
     while i < len(toks) and (toks[i].low in DETERMINERS or toks[i].text.endswith(("’s", "'s"))):
@@ -111,7 +155,8 @@ def _ends_clause(toks: list[Tok], k: int) -> bool:
             return False  # "X said last week that …" is an inline attribution, not a trailing one
     if k >= len(toks) or toks[k].text in ".!?;:" or toks[k].low in PREPOSITIONS:
         return True
-    return toks[k].text == "," and k + 1 < len(toks) and (is_speech(toks[k + 1]) or toks[k + 1].low in PREPOSITIONS)
+    return toks[k].text == "," and k + 1 < len(toks) and (is_speech(toks[k + 1]) or toks[k + 1].low in PREPOSITIONS
+                                                          or toks[k + 1].low in ("who", "whose", "which"))
 
 
 def find_quotes(text: str) -> list[Found]:
@@ -140,6 +185,7 @@ def _unit_quotes(text: str, us: int, ue: int, pairs: list[tuple[int, int]]) -> l
     out: list[Found] = []
     used_pairs: set[tuple[int, int]] = set()
     closes = {c for _, c in pairs}
+    opens = {o for o, _ in pairs}
 
     # 1. trailing attribution "…, X said." (boundary = a comma or a closing mark after one)
     trailing: tuple[int, _Attr] | None = None
@@ -177,6 +223,18 @@ def _unit_quotes(text: str, us: int, ue: int, pairs: list[tuple[int, int]]) -> l
                              (toks[0].start, toks[1].end)))
     elif len(toks) > 2 and toks[0].low in REPORT_ADVERBS and toks[1].text == ",":
         out.append(Found("indirect", (toks[1].end, ue), None, (toks[0].start, toks[0].end)))
+    elif not trailing:
+        # 2b. sentence-final "…, according to X."
+        k = next((k for k in range(1, len(toks) - 3) if toks[k].text == "," and toks[k + 1].low == "according"
+                  and toks[k + 2].low == "to" and not inside(toks[k])), None)
+        if k is not None:
+            a = _skip_det(toks, k + 3)
+            b = len(toks)
+            while b > a and not toks[b - 1].is_word:
+                b -= 1
+            if b > a and b - a <= 8:
+                out.append(Found("indirect", (us, toks[k].start), _rng(toks, (a, b)),
+                                 (toks[k + 1].start, toks[k + 2].end)))
 
     # 3. inline "X said [adverbials] that …" / "X quoted Y as saying …" / ", adding that …"
     last_speaker = trailing[1].speaker if trailing else None
@@ -201,16 +259,31 @@ def _unit_quotes(text: str, us: int, ue: int, pairs: list[tuple[int, int]]) -> l
                     break
             if c0 is None and toks[j + 1:j + 2] and toks[j + 1].text == ":" and v.start < limit:
                 c0 = j + 1
+            elif (c0 is None and j + 2 < len(toks) and toks[j + 1].text == "," and toks[j + 2].start in opens
+                  and v.start < limit):
+                c0 = j + 1  # "X said, “…”": the comma introduces the quotation
             sub = np_before(toks, j)
-            speaker = _rng(toks, sub) if sub else (last_speaker if j and toks[j - 1].text == "," else None)
+            after_comma = bool(j and toks[j - 1].text == ",")
+            speaker = _rng(toks, sub) if sub else (last_speaker if after_comma else None)
+            if after_comma and speaker is None and v.low.endswith("ing"):
+                speaker = _rng(toks, _subject(toks))  # "X was cautious, saying …"
+            if c0 is None and v.start < limit and (sub or after_comma):
+                c0 = _bare_complement(toks, j, after_comma)
         if c0 is None:
             continue
-        if c0 < len(toks) and toks[c0].low in ("that", ":"):
+        if c0 < len(toks) and toks[c0].low in ("that", ":", ","):
             c0 += 1
         if c0 >= len(toks):
             continue
         start = toks[c0].start
         end = limit if start < limit else ue
+        for m in range(c0 + 1, len(toks) - 1):
+            if toks[m].start >= end:
+                break
+            if toks[m].text == "," and not inside(toks[m]) and (
+                    is_speech(toks[m + 1]) or (toks[m + 1].low == "and" and _parse_attr(toks, m + 2))):
+                end = toks[m].start  # the next speech event starts: ", saying …", ", and Y quoted …"
+                break
         inner = [p for p in pairs if start <= p[0] and p[1] < end]
         if inner:
             end = inner[-1][1] + 1

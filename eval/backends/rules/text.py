@@ -11,7 +11,7 @@ import re
 from eval.backends.base import key
 from eval.backends.lexicon import HONORIFICS, SPEECH_VERBS, TITLE_WORDS
 
-_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|\w+(?:[’'\-]\w+)*|[^\w\s]")
+_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|\d+(?:[.,]\d+)+|\w+(?:[’'\-]\w+)*|[^\w\s]")
 
 
 class Tok:

@@ -52,6 +52,7 @@ class SpacyBackend:
 
     def parse(self, docs: list[Document]):
         """The spaCy Docs of ``docs`` (``nlp.pipe`` with this backend's batch size / processes)."""
+        _model.check_lengths(self.nlp, docs)
         return self.nlp.pipe((d.text for d in docs), batch_size=self.batch_size, n_process=self.n_process)
 
     def predict(self, docs: list[Document]) -> dict[str, list[Record]]:

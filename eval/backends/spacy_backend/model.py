@@ -68,3 +68,14 @@ def model_info(nlp) -> dict:
     return {"model": upstream_name(package), "model_package": package,
             "model_version": meta.get("version"), "spacy_version": spacy.__version__,
             "pipes": list(nlp.pipe_names)}
+
+
+def check_lengths(nlp, docs) -> None:
+    """A document longer than the pipeline's ``max_length`` is bad input (one line, exit 2), not
+    a spaCy traceback halfway through a run."""
+    from eval.errors import InputError, Problem
+
+    too_long = [Problem(d.id, 0, "text", f"{len(d.text)} characters exceed the spaCy pipeline's max_length "
+                        f"{nlp.max_length}; split the document") for d in docs if len(d.text) > nlp.max_length]
+    if too_long:
+        raise InputError(too_long)

@@ -16,6 +16,8 @@ from eval.backends.rules.quotes import Found, find_quotes
 from eval.backends.rules.text import speaker_key
 
 _NAME_LABELS = ("PERSON", "ORG", "NORP", "GPE", "FAC", "LOC")
+EXPLETIVES = frozenset({"it", "there"})
+"""Dummy subjects of an agentless report ("It was reported that …"): never a speaker."""
 _DROP = frozenset({"det", "poss", "case", "punct"})
 
 
@@ -45,8 +47,8 @@ def find(doc) -> list[Found]:
             continue
         if tok.idx in cue_of:
             f = cue_of[tok.idx]
-            subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
-            sp = _np(subj[0]) if subj else None
+            subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in EXPLETIVES]
+            sp = _np(subj[0]) if subj else None  # "It was announced that …": nobody is named
             if sp and not (sp[0] < f.content[1] and f.content[0] < sp[1]):
                 f.speaker = sp
         if tok.idx in cues or tok.pos_ != "VERB":
