@@ -32,7 +32,7 @@ _BOUNDARY = re.compile(r"[.!?][\"”“’')\]]*(?=\s+[\"“‘(]?\w)")
 _NEXT = re.compile(r"\s+[\"“‘(]?(\w)")
 _LAST_WORD = re.compile(r"([\w.]+)\.$")
 _WINDOW = 40  # characters before a period searched for an abbreviation (keeps splitting linear)
-_PARAGRAPH = re.compile(r"\s*\n\s*")
+_PARAGRAPH = re.compile(r"\s*[\r\n]\s*")  # LF, CRLF and old-Mac CR line ends
 _WS = " \t\r\n\u00a0\u2009\u202f"
 
 

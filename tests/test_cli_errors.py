@@ -54,3 +54,9 @@ def test_label_map_target_may_not_clash_with_score_names(tmp_path, tiny_corpus, 
     code, _, err = run_cli(capsys, "score", "--gold", str(tiny_gold), "--corpus", str(tiny_corpus),
                            "--pred", str(tiny_gold), "--label-map", str(m), "--bootstrap", "0")
     assert code == 2 and len(err.strip().splitlines()) == 2 and "reserved" in err
+
+
+def test_validate_a_corpus_alone_outside_a_checkout(tmp_path, monkeypatch, tiny_corpus, capsys):
+    monkeypatch.chdir(tmp_path / "corpus")  # no ./annotations here
+    code, out, err = run_cli(capsys, "validate", "--corpus", "documents.jsonl")
+    assert code == 0 and out.strip() == "documents.jsonl: 1 document: ok (no annotation folder given)", err

@@ -47,3 +47,7 @@ def test_benchmark_long_paragraph_with_many_abbreviations(benchmark):
     """A 240,000-character paragraph full of abbreviations (quadratic before the review fix)."""
     big = "Dr. Smith met Mr. Jones and Mrs. Lee at St. Mary's with Gen. Ray and Sen. Cole. " * 3000
     assert len(benchmark(split_sentences, big)) == 3000
+
+
+def test_cr_only_line_ends_break_paragraphs():
+    assert texts("First line\rsecond line\r\nthird") == ["First line", "second line", "third"]

@@ -52,7 +52,13 @@ def check_folder(folder: str, documents: list[Document], predictions: bool = Fal
 def run(args: argparse.Namespace) -> int:
     documents = load_corpus(args.corpus)  # a broken corpus stops here: offsets cannot be checked
     problems: list[Problem] = []
-    for folder in args.annotations or [str(DEFAULT_ANNOTATIONS)]:
+    folders = args.annotations or [str(DEFAULT_ANNOTATIONS)]
+    if not args.annotations and args.corpus != str(DEFAULT_CORPUS) and not DEFAULT_ANNOTATIONS.is_dir():
+        # `newsgold validate --corpus X` outside a newsgold checkout: check the corpus alone
+        n = len(documents)
+        print(f"{args.corpus}: {n} document{'s' if n != 1 else ''}: ok (no annotation folder given)")
+        return 0
+    for folder in folders:
         try:
             print(check_folder(folder, documents, predictions=args.predictions))
         except InputError as e:
