@@ -16,7 +16,6 @@ Outputs in the run folder (written atomically, never into the gold or the corpus
 from __future__ import annotations
 
 import json
-import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -199,26 +198,21 @@ def timings(runs: list[BackendRun]) -> dict[str, Any]:
 def guard_run_folder(out: Path) -> None:
     """A benchmark never writes into the gold or the corpus: the run folder must not lie inside a data
     folder, must not be one, and may replace only an earlier run folder."""
-    from eval.extract import refuse_inside_data
+    from eval.output import DATA_FILES, check_replaceable, refuse_inside_data
 
     refuse_inside_data(out)
-    data = [f for f in ("documents.jsonl", *(f"{t}.jsonl" for t in TASKS)) if (out / f).exists()]
+    data = [f for f in DATA_FILES if (out / f).exists()]
     if data:
         raise InputError(Problem(str(out), 0, "out", f"holds data files ({', '.join(data)}), not a run "
                                  "folder: refusing to write there; choose another --out"))
-    if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / "report.json").exists())):
-        raise InputError(Problem(str(out), 0, "out", "exists and is not an earlier benchmark run folder "
-                                 "(no report.json): refusing to replace it; choose another --out"))
+    check_replaceable(out, marker="report.json", kind="newsgold benchmark run folder")
 
 
 def run(cfg: BenchmarkConfig) -> tuple[dict[str, Any], dict[str, Any]]:
     """Run the benchmark; returns (report, timings). Everything is written to a temporary sibling
     of ``cfg.out`` that replaces it only once complete: a failed run leaves nothing half-written."""
-    import shutil
-    import tempfile
-
     from eval.benchmark_render import to_markdown
-    from eval.extract import replace_folder
+    from eval.output import staged_folder
     from eval.report import to_json, write_atomic
     from eval.signature import gold_checksum
 
@@ -227,9 +221,7 @@ def run(cfg: BenchmarkConfig) -> tuple[dict[str, Any], dict[str, Any]]:
     gold = load_annotations(cfg.gold, documents)
     checksum = gold_checksum(cfg.gold, cfg.corpus)
     backends = resolve_backends(cfg)
-    cfg.out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{cfg.out.name}.", dir=cfg.out.parent))
-    try:
+    with staged_folder(cfg.out) as tmp:
         runs = [run_backend(name, b, documents, gold, cfg, checksum, tmp) for name, b in backends]
         report = build_summary(runs, cfg, checksum, significance(runs, cfg.settings))
         times = timings(runs)
@@ -240,11 +232,6 @@ def run(cfg: BenchmarkConfig) -> tuple[dict[str, Any], dict[str, Any]]:
             from eval.plot import plot_scores
 
             plot_scores(report, tmp / "scores.png")
-        os.chmod(tmp, 0o755)  # mkdtemp makes it private; a run folder is an ordinary folder
-        replace_folder(tmp, cfg.out)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
     return report, times
 
 

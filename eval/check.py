@@ -135,9 +135,10 @@ def update(path: Path, report: Mapping[str, Any]) -> str:
 
 
 def load_json(path: Path, what: str) -> dict[str, Any]:
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except OSError as e:
-        raise InputError(Problem(str(path), 0, what, e.strerror or str(e))) from None
-    except json.JSONDecodeError as e:
-        raise InputError(Problem(str(path), e.lineno, what, f"invalid JSON: {e.msg}")) from None
+    """A report or baseline file: :func:`eval.load.read_json`, which must hold a JSON object."""
+    from eval.load import read_json
+
+    obj = read_json(path)
+    if not isinstance(obj, dict):
+        raise InputError(Problem(str(path), 1, what, "expected a JSON object"))
+    return obj

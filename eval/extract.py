@@ -9,16 +9,14 @@ where a scorer would pick it up.
 from __future__ import annotations
 
 import json
-import os
-import shutil
 import sys
-import tempfile
 import time
 from itertools import islice
 from pathlib import Path
 from typing import Iterable, Iterator
 
 from eval.backends.base import Backend, availability, description
+from eval.output import check_replaceable, staged_folder
 from eval.schema import TASKS, Document
 
 PROGRESS_MIN_DOCS = 50
@@ -60,15 +58,10 @@ def extract(
         raise RuntimeError(f"backend {backend.name!r} is unavailable: {reason}")
     out = Path(out_dir)
     check_replaceable(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(tmp, 0o777 & ~umask)  # mkdtemp makes 0700; the result is an ordinary folder
     tasks = [t for t in TASKS if t in backend.tasks]
     n_docs, counts = 0, {t: 0 for t in tasks}
     t0 = time.perf_counter()
-    try:
+    with staged_folder(out) as tmp:
         writers = {t: jsonlines.open(tmp / f"{t}.jsonl", mode="w", compact=True) for t in tasks}
         try:
             with _progress(total, progress) as bar:
@@ -94,47 +87,4 @@ def extract(
             "batch_size": batch_size,
         }
         (tmp / "meta.json").write_text(json.dumps(meta, indent=2, sort_keys=True) + "\n", encoding="utf-8")
-        replace_folder(tmp, out)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
     return meta
-
-
-DATA_FILES = ("documents.jsonl",) + tuple(f"{t}.jsonl" for t in TASKS)
-
-
-def refuse_inside_data(out: Path) -> None:
-    """No command writes into the gold or the corpus: no folder above ``out`` may be a data folder
-    (one holding ``documents.jsonl`` or a gold task file), e.g. ``--out annotations/preds``."""
-    from eval.errors import InputError, Problem
-
-    for folder in out.resolve().parents:
-        found = [f for f in DATA_FILES if (folder / f).is_file()]
-        if found:
-            raise InputError(Problem(str(out), 0, "out", f"is inside {folder}, a data folder ({found[0]}): "
-                                     "refusing to write into the gold or the corpus; choose another --out"))
-
-
-def check_replaceable(out: Path) -> None:
-    """Only an empty folder or an earlier predictions folder (it has ``meta.json``) may be replaced,
-    so ``--out annotations`` can never wipe the gold (or any other data folder).
-
-    Raises :class:`eval.errors.InputError` otherwise.
-    """
-    from eval.errors import InputError, Problem
-
-    if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / "meta.json").is_file())):
-        raise InputError(Problem(str(out), 0, "out", "exists and is not a newsgold predictions folder "
-                                 "(no meta.json): refusing to replace it; choose another --out"))
-
-
-def replace_folder(tmp: Path, out: Path) -> None:
-    """Move ``tmp`` to ``out``; an existing ``out`` is swapped away first and then deleted."""
-    old = None
-    if out.exists():
-        old = out.with_name(f".{out.name}.old.{os.getpid()}")
-        os.replace(out, old)
-    os.replace(tmp, out)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)

@@ -65,6 +65,26 @@ def read_jsonl(path: str | Path, allow_empty: bool = False) -> Iterator[tuple[in
     yield from rows
 
 
+def parse_json(text: str, where: str) -> object:
+    """``json.loads`` with an invalid document reported as ``where:line: json: invalid JSON: …``."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as e:
+        raise InputError(Problem(where, e.lineno, "json", f"invalid JSON: {e.msg} (column {e.colno})")) from None
+
+
+def read_json(path: str | Path) -> object:
+    """A whole JSON file (reports, baselines, label maps; a BOM is accepted); an unreadable file
+    or invalid JSON is one :class:`InputError` line."""
+    p = Path(path)
+    try:
+        text = p.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as e:
+        msg = e.strerror if isinstance(e, OSError) and e.strerror else str(e)
+        raise InputError(Problem(str(p), 0, "file", msg)) from None
+    return parse_json(text, str(p))
+
+
 @dataclass
 class Annotations:
     """The records of one annotation or prediction folder, indexed by task.

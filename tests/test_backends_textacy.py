@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 
 from eval.backends import get_backend
 from eval.schema import Document

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-from collections import Counter
 
 import numpy as np
 import pytest
@@ -11,7 +10,7 @@ from hypothesis import given, settings as hsettings, strategies as st
 
 from eval.schema import CLAIM_STATUSES, Claim, Document, Entity, Span
 from eval.sentences import split_sentences
-from eval.tasks.base import DocContext, Settings, TaskCounts, Totals
+from eval.tasks.base import DocContext, Settings, Totals
 from eval.tasks.claims import COUNT_KEYS, ClaimsTask, match_claims
 from eval.match import mentions_by_key
 

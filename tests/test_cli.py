@@ -7,14 +7,12 @@ from the tmp folder with relative paths and asserts the one exact line printed.
 from __future__ import annotations
 
 import hashlib
-import re
 from pathlib import Path
 from typing import Any, Callable
 
 import pytest
 
 from conftest import LINE, TINY_TEXT, make_doc, run_cli, span_of, write_jsonl
-from eval.cli import main
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from eval.backends import get_backend
 from eval.cli import main
 from eval.extract import extract
 from eval.schema import Document, Entity

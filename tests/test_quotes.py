@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
-from collections import Counter
 
 import numpy as np
 import pytest
 from hypothesis import given, settings as hsettings, strategies as st
 
 from eval.schema import QUOTE_TYPES, Document, Entity, Quote, Span
-from eval.tasks.base import DocContext, Settings, TaskCounts, Totals
+from eval.tasks.base import DocContext, Settings, Totals
 from eval.match import match_pairs, mentions_by_key
 from eval.tasks.quotes import COUNT_KEYS, QuotesTask, match_quotes
 

@@ -43,8 +43,6 @@ def run(args: argparse.Namespace) -> int:
     else:
         from eval.benchmark import BenchmarkConfig, run as run_benchmark
 
-        import json
-
         names = sorted(load_json(args.baseline, "baseline").get("backends", {})) if args.baseline.exists() else None
         cfg = BenchmarkConfig(corpus=args.corpus, gold=args.gold, out=args.out, plot=False)
         if names:

@@ -34,7 +34,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     from pathlib import Path
 
-    from eval.extract import refuse_inside_data
+    from eval.output import refuse_inside_data
 
     refuse_inside_data(Path(args.out))
     try:

@@ -16,10 +16,7 @@ export never leaves a half-written folder behind.
 
 from __future__ import annotations
 
-import json
-import os
 import shutil
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -27,7 +24,8 @@ from typing import TYPE_CHECKING, Any
 from eval.errors import InputError, Problem
 from eval.hf import CONFIGS, data_file
 from eval.load import DEFAULT_ANNOTATIONS, DEFAULT_CORPUS, Annotations, load_annotations, load_corpus
-from eval.schema import TASKS, Document, json_schema
+from eval.output import check_replaceable, staged_folder
+from eval.schema import TASKS, Document
 
 if TYPE_CHECKING:  # pragma: no cover
     from datasets import Features
@@ -148,16 +146,10 @@ def read_report(path: str | Path, gold_sha256: str | None = None) -> dict[str, A
     """Read a ``newsgold benchmark`` report.json. Unreadable or non-object JSON, a report that is
     not a benchmark report, or (with ``gold_sha256``) one computed on another gold or corpus is an
     InputError: the card says "scores against this gold set" and must not lie."""
+    from eval.load import read_json
+
     p = Path(path)
-    try:
-        text = p.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as e:
-        msg = e.strerror if isinstance(e, OSError) and e.strerror else str(e)
-        raise InputError(Problem(str(p), 0, "file", msg)) from None
-    try:
-        obj = json.loads(text)
-    except json.JSONDecodeError as e:
-        raise InputError(Problem(str(p), e.lineno, "json", f"invalid JSON: {e.msg} (column {e.colno})")) from None
+    obj = read_json(p)
     if not isinstance(obj, dict):
         raise InputError(Problem(str(p), 1, "report", "expected a JSON object"))
     if not isinstance(obj.get("backends"), dict):
@@ -167,30 +159,6 @@ def read_report(path: str | Path, gold_sha256: str | None = None) -> dict[str, A
         raise InputError(Problem(str(p), 1, "gold.sha256", f"report was computed on another gold or corpus "
                                  f"({str(sha)[:12]} != {gold_sha256[:12]}): its scores do not belong in this card"))
     return obj
-
-
-def _looks_like_export(d: Path) -> bool:
-    return (d / "README.md").is_file() and (d / "data").is_dir()
-
-
-def _check_out(out: Path) -> None:
-    """Refuse to replace anything but an empty folder or an earlier export."""
-    if out.exists() and not out.is_dir():
-        raise InputError(Problem(str(out), 0, "--out", "exists and is not a folder"))
-    if out.is_dir() and any(out.iterdir()) and not _looks_like_export(out):
-        raise InputError(Problem(str(out), 0, "--out", "folder is not empty and is not an earlier export "
-                                                       "(no README.md and data/); refusing to replace it"))
-
-
-def _replace_dir(tmp: Path, out: Path) -> None:
-    """Move the finished ``tmp`` folder to ``out``; an earlier ``out`` is removed only afterwards."""
-    if not out.exists():
-        os.rename(tmp, out)
-        return
-    holder = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
-    os.rename(out, holder / "old")
-    os.rename(tmp, out)
-    shutil.rmtree(holder, ignore_errors=True)
 
 
 def list_files(folder: str | Path) -> list[tuple[str, int]]:
@@ -214,13 +182,13 @@ def _copy_extras(annotations: Path, dest: Path) -> list[str]:
         for f in shipped:
             shutil.copyfile(f, dest / "schema" / f.name)
         return [f.name for f in shipped]
-    names = []
-    for kind in ("documents", *TASKS):
-        name = f"{kind}.schema.json"
-        text = json.dumps(json_schema(kind), indent=2, ensure_ascii=False) + "\n"
-        (dest / "schema" / name).write_text(text, encoding="utf-8", newline="\n")
-        names.append(name)
-    return names
+    from eval.commands.schema import schema_files
+
+    # not shipped: the same files `newsgold schema` would write
+    files = schema_files(dest / "schema")
+    for path, text in files.items():
+        path.write_text(text, encoding="utf-8", newline="\n")
+    return [p.name for p in files]
 
 
 def export(
@@ -239,16 +207,13 @@ def export(
 
     out = Path(out)
     ann_dir = Path(annotations)
-    _check_out(out)
+    check_replaceable(out, marker="README.md", kind="earlier Hub export")
     from eval.signature import gold_checksum
 
     report_obj = read_report(report, gold_checksum(ann_dir, corpus)) if report is not None else None
     data = build(corpus, ann_dir)
 
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
-    try:
-        os.chmod(tmp, 0o755)  # mkdtemp makes it private; an export is meant to be shared
+    with staged_folder(out) as tmp:
         for config in CONFIGS:
             path = tmp / data_file(config)
             data.num_bytes[config] = write_parquet(data.rows[config], data.features[config], path)
@@ -264,10 +229,6 @@ def export(
         )
         card = render_card(data, sources)
         (tmp / "README.md").write_text(card, encoding="utf-8", newline="\n")
-        _replace_dir(tmp, out)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
     return ExportResult(out, {c: len(data.rows[c]) for c in CONFIGS}, list_files(out))
 
 

@@ -64,7 +64,6 @@ predictions before matching; ``null`` drops the entity; labels not in the map ar
 from __future__ import annotations
 
 import functools
-import json
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
@@ -256,10 +255,9 @@ def load_label_map(name_or_path: str) -> dict[str, str | None]:
             names = ", ".join(shipped_label_maps())
             msg = f"cannot read label map ({getattr(e, 'strerror', None) or e}); shipped maps: {names}"
             raise InputError(Problem(where, 0, "label_map", msg)) from None
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as e:
-        raise InputError(Problem(where, e.lineno, "json", f"invalid JSON: {e.msg} (column {e.colno})")) from None
+    from eval.load import parse_json
+
+    data = parse_json(text, where)
     if not isinstance(data, dict):
         raise InputError(Problem(where, 1, "label_map", "must be a JSON object mapping a label to a label or null"))
     problems = [
