@@ -12,9 +12,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from eval.load import load_annotations, load_corpus
-from eval.score import evaluate, lookup
-from eval.tasks.base import Settings
+from newsgold.load import load_annotations, load_corpus
+from newsgold.score import evaluate, lookup
+from newsgold.tasks.base import Settings
 
 ROWS = [
     ("entities", "strict.f1", "entity mentions, span + label (strict F1)"),

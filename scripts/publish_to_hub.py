@@ -14,7 +14,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from eval.cli import main  # noqa: E402
+from newsgold.cli import main  # noqa: E402
 
 if __name__ == "__main__":
     raise SystemExit(main(["push-hf", *sys.argv[1:]]))

@@ -22,7 +22,7 @@ from typing import Any, Callable, Iterable
 
 import pytest
 
-from eval.schema import Document, Span
+from newsgold.schema import Document, Span
 
 TINY_ID = "tiny"
 TINY_TEXT = "Kerry met Lavrov in Sochi on Tuesday.\n“We are ready,” Lavrov said."
@@ -41,7 +41,7 @@ def span_of(sub: str, nth: int = 0, text: str = TINY_TEXT) -> dict[str, Any]:
 
 
 def find_span(sub: str, nth: int = 0, text: str = TINY_TEXT) -> Span:
-    """:func:`span_of` as a :class:`eval.schema.Span` (for tests that build records directly)."""
+    """:func:`span_of` as a :class:`newsgold.schema.Span` (for tests that build records directly)."""
     d = span_of(sub, nth, text)
     return Span(d["start"], d["end"], d["text"])
 
@@ -52,7 +52,7 @@ LINE = re.compile(r"^[^:\n]+:\d+: [\w.]+: \S.*$")
 
 def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     """``newsgold ARGV`` in-process: (exit code, stdout, stderr)."""
-    from eval.cli import main
+    from newsgold.cli import main
 
     code = main(list(argv))
     out, err = capsys.readouterr()
@@ -60,12 +60,12 @@ def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, s
 
 
 def totals_of(tc: Any) -> Any:
-    """The summed counts of a :class:`eval.tasks.base.TaskCounts` as :class:`Totals`."""
+    """The summed counts of a :class:`newsgold.tasks.base.TaskCounts` as :class:`Totals`."""
     from collections import Counter
 
     import numpy as np
 
-    from eval.tasks.base import Totals
+    from newsgold.tasks.base import Totals
 
     summed: Counter = Counter()
     for row in tc.rows.values():
@@ -76,9 +76,9 @@ def totals_of(tc: Any) -> Any:
 
 def score_one_doc(task: Any, doc: Document, gold: list, pred: list, entities: list = (), **settings: Any):
     """Count one document with ``task`` (every count in one unit) and score the sums.
-    Returns ``(metrics, TaskCounts)``; ``settings`` are :class:`eval.settings.Settings` fields."""
-    from eval.settings import Settings
-    from eval.tasks.base import DocContext
+    Returns ``(metrics, TaskCounts)``; ``settings`` are :class:`newsgold.settings.Settings` fields."""
+    from newsgold.settings import Settings
+    from newsgold.tasks.base import DocContext
 
     ctx = DocContext(doc=doc, gold={"entities": list(entities), task.name: list(gold)},
                      pred={task.name: list(pred)}, unit_of=lambda off: "d")

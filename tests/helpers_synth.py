@@ -14,7 +14,7 @@ from __future__ import annotations
 import random
 from typing import Sequence
 
-from eval.schema import Document, Entity
+from newsgold.schema import Document, Entity
 
 # A realistic label mix for news (weights roughly as in OntoNotes newswire).
 LABELS: tuple[str, ...] = ("PERSON", "ORG", "GPE", "DATE", "NORP", "CARDINAL", "LOC", "MONEY",

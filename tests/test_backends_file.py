@@ -6,10 +6,10 @@ import json
 
 import pytest
 
-from eval.backends import get_backend
-from eval.errors import InputError
-from eval.extract import extract
-from eval.schema import Document
+from newsgold.backends import get_backend
+from newsgold.errors import InputError
+from newsgold.extract import extract
+from newsgold.schema import Document
 
 DOCS = [Document("a", "“We are ready,” Ann Lee said on Friday."),
         Document("b", "Bob Ray may resign, the Herald reported.")]
@@ -60,7 +60,7 @@ def _ent(doc_id, rid, text, sub):
 
 
 def test_each_task_file_is_read_once_across_batches(tmp_path, monkeypatch):
-    from eval.backends import file as fmod
+    from newsgold.backends import file as fmod
 
     docs = [Document(f"d{i}", f"Ann Lee{i} met Bob Ray.") for i in range(6)]
     rows = [_ent(d.id, f"e{i}", d.text, "Bob Ray") for i, d in enumerate(reversed(docs))]

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from eval.backends import lexicon
-from eval.backends.claimcues import checkworthy, opinion_cues, status
+from newsgold.backends import lexicon
+from newsgold.backends.claimcues import checkworthy, opinion_cues, status
 
-BACKENDS = Path(__file__).resolve().parents[1] / "eval" / "backends"
+BACKENDS = Path(__file__).resolve().parents[1] / "eval" / "newsgold" / "backends"
 
 # distinctive names and figures of the seed article (corpus/documents.jsonl)
 ARTICLE_NAMES = ["Kerry", "Lavrov", "Sochi", "Putin", "Kremlin", "Harf", "Novosti", "Guardian",
@@ -31,7 +31,7 @@ def _backend_files() -> list[Path]:
 
 @pytest.mark.parametrize("name", ARTICLE_NAMES + DEV_NAMES)
 def test_no_article_name_anywhere_in_the_backends(name):
-    """Every file under eval/backends (source, data, compiled caches), case-insensitive, as a
+    """Every file under eval/newsgold/backends (source, data, compiled caches), case-insensitive, as a
     whole word (so the general nationality adjective "Iraqi" is not "Iraq")."""
     rx = re.compile(rb"(?<![A-Za-z0-9])" + re.escape(name.encode()) + rb"(?![A-Za-z0-9])", re.I)
     hits = [f"{p.relative_to(BACKENDS)}: {m.group().decode(errors='replace')}"
@@ -88,8 +88,8 @@ def test_status_hedges_are_general():
 
 
 def _claims(text: str) -> list[str]:
-    from eval.backends.rules import RulesBackend
-    from eval.schema import Document
+    from newsgold.backends.rules import RulesBackend
+    from newsgold.schema import Document
 
     return [c.span.text for c in RulesBackend().predict([Document("d", text)])["claims"]]
 

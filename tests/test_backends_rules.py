@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from eval.backends.rules import RulesBackend
-from eval.backends.rules.entities import find_entities
-from eval.backends.rules.quotes import find_quotes
-from eval.schema import Document
-from eval.validate import check_records
+from newsgold.backends.rules import RulesBackend
+from newsgold.backends.rules.entities import find_entities
+from newsgold.backends.rules.quotes import find_quotes
+from newsgold.schema import Document
+from newsgold.validate import check_records
 
 
 def quotes(text: str) -> list[dict]:
@@ -249,8 +249,8 @@ def test_month_abbreviation_does_not_end_the_sentence():
     ("The minister said, “We have no plans to resign.”", "We have no plans to resign.", "minister"),
 ])
 def test_said_comma_then_quotation_is_a_direct_quote(text, content, speaker):
-    from eval.backends import get_backend
-    from eval.schema import Document
+    from newsgold.backends import get_backend
+    from newsgold.schema import Document
 
     for name in ("rules", "spacy"):
         [q] = get_backend(name).predict([Document("d", text)])["quotes"]

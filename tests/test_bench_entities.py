@@ -17,8 +17,8 @@ from typing import Any
 import numpy as np
 import pytest
 
-from eval.tasks.base import DocContext, Settings, Totals
-from eval.tasks.entities import KINDS, EntitiesTask
+from newsgold.tasks.base import DocContext, Settings, Totals
+from newsgold.tasks.entities import KINDS, EntitiesTask
 from helpers_synth import LABELS, make_corpus, to_nervaluate
 
 NERVALUATE_SCHEME = {"strict": "strict", "exact": "exact", "partial": "partial", "type": "ent_type"}

@@ -7,9 +7,9 @@ import json
 import shutil
 from pathlib import Path
 
-from eval.benchmark import BenchmarkConfig, backend_tag, headline_prf, run
-from eval.cli import main
-from eval.tasks.base import Settings
+from newsgold.benchmark import BenchmarkConfig, backend_tag, headline_prf, run
+from newsgold.cli import main
+from newsgold.tasks.base import Settings
 
 
 def worsen(gold: Path, out: Path, write_jsonl) -> Path:

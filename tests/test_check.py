@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from eval.benchmark import BenchmarkConfig, run
-from eval.check import baseline_from_report, compare, failed
-from eval.cli import main
-from eval.errors import InputError
-from eval.tasks.base import Settings
+from newsgold.benchmark import BenchmarkConfig, run
+from newsgold.check import baseline_from_report, compare, failed
+from newsgold.cli import main
+from newsgold.errors import InputError
+from newsgold.tasks.base import Settings
 
 
 @pytest.fixture
@@ -104,8 +104,8 @@ def test_update_writes_atomically_and_shows_diff(setup, capsys):
 
 
 def test_shipped_baseline_matches_the_signature_scheme():
-    """eval/baselines.json is keyed by the current signature scheme and holds the built-ins."""
-    from eval.check import DEFAULT_BASELINE
+    """eval/newsgold/baselines.json is keyed by the current signature scheme and holds the built-ins."""
+    from newsgold.check import DEFAULT_BASELINE
 
     base = json.loads(DEFAULT_BASELINE.read_text())
     assert base["signature"].startswith("newsgold:") and "|ent:" in base["signature"]

@@ -8,11 +8,11 @@ import numpy as np
 import pytest
 from hypothesis import given, settings as hsettings, strategies as st
 
-from eval.schema import CLAIM_STATUSES, Claim, Document, Entity, Span
-from eval.sentences import split_sentences
-from eval.tasks.base import DocContext, Settings, Totals
-from eval.tasks.claims import COUNT_KEYS, ClaimsTask, match_claims
-from eval.match import mentions_by_key
+from newsgold.schema import CLAIM_STATUSES, Claim, Document, Entity, Span
+from newsgold.sentences import split_sentences
+from newsgold.tasks.base import DocContext, Settings, Totals
+from newsgold.tasks.claims import COUNT_KEYS, ClaimsTask, match_claims
+from newsgold.match import mentions_by_key
 
 TEXT = (
     "Kerry met Lavrov in Sochi on Tuesday. The talks were very useful. "

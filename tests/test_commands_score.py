@@ -14,7 +14,7 @@ import pytest
 
 from conftest import TINY_RECORDS, write_jsonl
 from conftest import LINE, run_cli
-from eval.cli import main
+from newsgold.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -127,7 +127,7 @@ def test_compare_system_with_itself_per_document(project: Path, capsys: pytest.C
 
 
 def test_command_modules_import_fast() -> None:
-    code = ("import sys, eval.commands.score, eval.commands.compare; "
+    code = ("import sys, newsgold.commands.score, newsgold.commands.compare; "
             "heavy = [m for m in ('numpy', 'scipy', 'sklearn', 'spacy') if m in sys.modules]; "
             "assert not heavy, heavy")
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
@@ -138,7 +138,7 @@ def test_command_modules_import_fast() -> None:
 # ------------------------------------------------------------------------------------------------
 def test_gold_against_itself_scores_one_everywhere(tmp_path: Path) -> None:
     exe = Path(sys.executable).with_name("newsgold")
-    cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "eval"]
+    cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "newsgold"]
     out_json = tmp_path / "self.json"
     proc = subprocess.run(cmd + ["score", "--gold", "annotations", "--pred", "annotations", "--json", str(out_json)],
                           cwd=ROOT, capture_output=True, text=True)

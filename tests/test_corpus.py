@@ -6,7 +6,7 @@ import hashlib
 import json
 from pathlib import Path
 
-from eval.load import load_corpus
+from newsgold.load import load_corpus
 
 ROOT = Path(__file__).resolve().parents[1]
 SHA256 = "74b12d1169e98244c2ce420df4501e9e3f25214d49f48a4d6f9617df638510bb"

@@ -1,6 +1,6 @@
 """The count stage: units, row alignment, error context, and the fake task used by the stage tests.
 
-:class:`FakeTask` implements the :class:`eval.tasks.base.Task` protocol on entity records with
+:class:`FakeTask` implements the :class:`newsgold.tasks.base.Task` protocol on entity records with
 exact (start, end, label) matching, so counts are easy to compute by hand. The other test modules
 of the generic stages import it from here.
 """
@@ -14,11 +14,11 @@ from typing import Any
 import numpy as np
 import pytest
 
-from eval.count import Table, count, doc_units, error_context, resolve_unit
-from eval.errors import InputError
-from eval.load import Annotations
-from eval.schema import TASKS, Document, Entity
-from eval.tasks.base import DocContext, ErrorItem, Settings, TaskCounts, Totals, prf
+from newsgold.count import Table, count, doc_units, error_context, resolve_unit
+from newsgold.errors import InputError
+from newsgold.load import Annotations
+from newsgold.schema import TASKS, Document, Entity
+from newsgold.tasks.base import DocContext, ErrorItem, Settings, TaskCounts, Totals, prf
 
 
 class FakeTask:

@@ -18,8 +18,8 @@ from typing import Any, Sequence
 import pytest
 from hypothesis import assume, given, settings as hsettings, strategies as st
 
-from eval.schema import Entity
-from eval.tasks.entities import KINDS
+from newsgold.schema import Entity
+from newsgold.tasks.entities import KINDS
 from helpers_synth import LABELS, make_document, to_nervaluate
 from test_bench_entities import NERVALUATE_FIELD, NERVALUATE_SCHEME
 from test_entities import count, ent, score, totals_of, TASK
@@ -131,7 +131,7 @@ def test_difference_one_matching_for_all_schemes() -> None:
 def test_difference_per_label_counts() -> None:
     """nervaluate scores each label on label-filtered lists, so a wrong-type prediction becomes a
     MIS of the gold label and a SPU of the predicted one and per-label counts do not add up to the
-    overall INC. newsgold charges the INC to the gold label (see eval/tasks/entities.py)."""
+    overall INC. newsgold charges the INC to the gold label (see eval/newsgold/tasks/entities.py)."""
     gold, pred = [ent(0, 5, "ORG")], [ent(0, 5, "GPE")]
     theirs = nervaluate(gold, pred)
     assert nv_counts(theirs["overall"]["strict"]) == (0, 1, 0, 0, 0)

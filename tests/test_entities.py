@@ -12,11 +12,11 @@ import numpy as np
 import pytest
 from hypothesis import given, settings as hsettings, strategies as st
 
-from eval.errors import InputError
-from eval.schema import Document, Entity
-from eval.tasks import get_task
-from eval.tasks.base import DocContext, Settings, TaskCounts, Totals
-from eval.tasks.entities import (KINDS, SCHEMES, EntitiesTask, _overlap_edges, load_label_map, match_entities,
+from newsgold.errors import InputError
+from newsgold.schema import Document, Entity
+from newsgold.tasks import get_task
+from newsgold.tasks.base import DocContext, Settings, TaskCounts, Totals
+from newsgold.tasks.entities import (KINDS, SCHEMES, EntitiesTask, _overlap_edges, load_label_map, match_entities,
                                  shipped_label_maps)
 
 TASK = EntitiesTask()
@@ -207,7 +207,7 @@ def test_overlap_search_for_many_leftovers(gold: list, pred: list) -> None:
 
 
 def test_more_pairs_beat_more_overlap() -> None:
-    """As eval.match.match_pairs: the number of pairs first, then the overlap."""
+    """As newsgold.match.match_pairs: the number of pairs first, then the overlap."""
     gold = [ent(0, 20, "PER"), ent(20, 22, "PER")]
     pred = [ent(0, 21, "PER"), ent(1, 5, "PER")]  # max overlap alone would pair 0-0 (20 chars) only
     for g, p in ((gold, pred), (gold[::-1], pred[::-1])):
@@ -330,7 +330,7 @@ def test_conll_label_map() -> None:
     cmap = load_label_map("conll")
     assert cmap["PERSON"] == "PER" and cmap["GPE"] == "LOC" and cmap["NORP"] == "MISC"
     assert cmap["DATE"] is None and cmap["CARDINAL"] is None
-    from eval.schema import ENTITY_LABELS
+    from newsgold.schema import ENTITY_LABELS
 
     assert set(cmap) == set(ENTITY_LABELS)
     gold = [ent(0, 6, "GPE"), ent(10, 16, "DATE"), ent(20, 25, "PERSON")]

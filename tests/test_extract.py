@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from eval.cli import main
-from eval.extract import extract
-from eval.schema import Document, Entity
+from newsgold.cli import main
+from newsgold.extract import extract
+from newsgold.schema import Document, Entity
 
 
 class OnlyEntities:
@@ -100,7 +100,7 @@ def test_cli_extract_rules(tmp_path, capsys):
 
 def test_extract_never_replaces_a_data_folder(tmp_path, tiny_corpus, tiny_gold, capsys):
     """`--out` pointing at the gold (or any folder without meta.json) is refused, the gold untouched."""
-    from eval.cli import main
+    from newsgold.cli import main
 
     before = {p.name: p.read_bytes() for p in tiny_gold.iterdir()}
     rc = main(["extract", "--backend", "rules", "--corpus", str(tiny_corpus), "--out", str(tiny_gold)])
@@ -110,7 +110,7 @@ def test_extract_never_replaces_a_data_folder(tmp_path, tiny_corpus, tiny_gold, 
 
 
 def test_extract_replaces_an_earlier_predictions_folder(tmp_path, tiny_corpus, capsys):
-    from eval.cli import main
+    from newsgold.cli import main
 
     out = tmp_path / "pred"
     assert main(["extract", "--backend", "rules", "--corpus", str(tiny_corpus), "--out", str(out)]) == 0

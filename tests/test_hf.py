@@ -18,10 +18,10 @@ from typing import Any
 
 import pytest
 
-from eval.errors import InputError
-from eval.cli import main
-from eval.hf import CONFIGS, DEFAULT_CONFIG, data_file
-from eval.schema import CLAIM_STATUSES, ENTITY_LABELS, FIELDS, QUOTE_TYPES, TASKS
+from newsgold.errors import InputError
+from newsgold.cli import main
+from newsgold.hf import CONFIGS, DEFAULT_CONFIG, data_file
+from newsgold.schema import CLAIM_STATUSES, ENTITY_LABELS, FIELDS, QUOTE_TYPES, TASKS
 
 REPO = Path(__file__).resolve().parent.parent
 TOKEN = "hf_NOTAREALTOKEN_0123456789abcdef"
@@ -108,7 +108,7 @@ def make_gold(root: Path, agreement: bool = True) -> tuple[Path, Path]:
 
 
 def expected_rows(config: str, docs: list[dict], records: dict[str, list[dict]]) -> list[dict[str, Any]]:
-    """What each config must contain, built from the raw JSONL dicts (independent of eval.hf)."""
+    """What each config must contain, built from the raw JSONL dicts (independent of newsgold.hf)."""
     if config == "documents":
         return docs
     if config in TASKS:
@@ -152,7 +152,7 @@ def _offline(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
 @pytest.fixture(scope="module")
 def exported(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One export of the small gold set, shared by the read-only tests of this module."""
-    from eval.hf.export import export
+    from newsgold.hf.export import export
 
     root = tmp_path_factory.mktemp("hf")
     corpus, ann = make_gold(root)
@@ -165,7 +165,7 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_features_are_derived_from_the_schema() -> None:
     from datasets import ClassLabel, List, Value
 
-    from eval.hf.features import config_features
+    from newsgold.hf.features import config_features
 
     for kind in ("documents", *TASKS):
         feats = config_features(kind)
@@ -193,7 +193,7 @@ def test_features_are_derived_from_the_schema() -> None:
 # --------------------------------------------------------------------------------------------
 @pytest.mark.parametrize("config", CONFIGS)
 def test_load_dataset_round_trip(exported: Path, tmp_path: Path, config: str) -> None:
-    from eval.hf.features import config_features
+    from newsgold.hf.features import config_features
 
     assert (exported / data_file(config)).is_file()
     ds = load(exported, config, tmp_path / "cache")
@@ -229,13 +229,13 @@ def test_export_copies_guidelines_and_schemas(exported: Path) -> None:
     assert (exported / "AGREEMENT.md").read_text(encoding="utf-8") == AGREEMENT
     schemas = sorted(p.name for p in (exported / "schema").glob("*.json"))
     assert schemas == sorted(f"{k}.schema.json" for k in ("documents", *TASKS))
-    from eval.schema import json_schema
+    from newsgold.schema import json_schema
 
     assert json.loads((exported / "schema" / "quotes.schema.json").read_text()) == json_schema("quotes")
 
 
 def test_shipped_schema_files_are_copied_verbatim(tmp_path: Path) -> None:
-    from eval.hf.export import export
+    from newsgold.hf.export import export
 
     corpus, ann = make_gold(tmp_path)
     (ann / "schema").mkdir()
@@ -253,7 +253,7 @@ def _snapshot(folder: Path) -> dict[str, bytes]:
 
 
 def test_export_is_byte_for_byte_deterministic(tmp_path: Path) -> None:
-    from eval.hf.export import export
+    from newsgold.hf.export import export
 
     corpus, ann = make_gold(tmp_path)
     first = _snapshot(export(tmp_path / "one", corpus, ann).out)
@@ -270,7 +270,7 @@ def test_export_is_byte_for_byte_deterministic(tmp_path: Path) -> None:
 def test_parquet_metadata_has_nothing_variable(exported: Path) -> None:
     import pyarrow.parquet as pq
 
-    from eval.hf.features import config_features
+    from newsgold.hf.features import config_features
 
     for config in CONFIGS:
         meta = pq.ParquetFile(exported / data_file(config)).metadata
@@ -329,7 +329,7 @@ def test_card_yaml_parses_and_declares_every_config(exported: Path) -> None:
     from datasets.info import DatasetInfosDict
     from huggingface_hub import DatasetCard, DatasetCardData
 
-    from eval.hf.features import config_features
+    from newsgold.hf.features import config_features
 
     card = DatasetCard.load(exported / "README.md")
     data = card.data
@@ -374,7 +374,7 @@ def test_card_body_is_computed_from_the_data(exported: Path) -> None:
 
 
 def test_card_without_agreement_says_not_yet_measured(tmp_path: Path) -> None:
-    from eval.hf.export import export
+    from newsgold.hf.export import export
 
     corpus, ann = make_gold(tmp_path, agreement=False)
     text = (export(tmp_path / "out", corpus, ann).out / "README.md").read_text(encoding="utf-8")
@@ -382,7 +382,7 @@ def test_card_without_agreement_says_not_yet_measured(tmp_path: Path) -> None:
 
 
 def _report(f1: float, gold_sha256: str = "") -> dict[str, Any]:
-    """The layout of a `newsgold benchmark` report.json (eval/benchmark.py build_summary)."""
+    """The layout of a `newsgold benchmark` report.json (eval/newsgold/benchmark.py build_summary)."""
     result = {"headline": "strict.f1", "metrics": {"strict.precision": 0.625, "strict.recall": 0.5, "strict.f1": f1},
               "ci": {"strict.f1": [0.4, 0.7]}}
     task = {"headline": "strict.f1", "f1": f1, "precision": 0.625, "recall": 0.5, "ci": [0.4, 0.7], "result": result}
@@ -392,7 +392,7 @@ def _report(f1: float, gold_sha256: str = "") -> dict[str, Any]:
 
 
 def test_card_benchmark_table_comes_from_the_report(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from eval.signature import gold_checksum
+    from newsgold.signature import gold_checksum
 
     corpus, ann = make_gold(tmp_path)
     sha = gold_checksum(ann, corpus)
@@ -419,7 +419,7 @@ def test_card_benchmark_table_comes_from_the_report(tmp_path: Path, monkeypatch:
 
 
 def test_unrecognised_or_broken_report(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from eval.hf.export import export
+    from newsgold.hf.export import export
 
     corpus, ann = make_gold(tmp_path)
     odd = tmp_path / "odd.json"
@@ -569,7 +569,7 @@ def test_publish_script_is_the_same_command(tmp_path: Path, hub: type[FakeApi],
 # --------------------------------------------------------------------------------------------
 def test_shipped_gold_exports_and_round_trips(tmp_path: Path) -> None:
     corpus, ann = REPO / "corpus" / "documents.jsonl", REPO / "annotations"
-    from eval.hf.export import export
+    from newsgold.hf.export import export
 
     out = export(tmp_path / "out", corpus, ann).out
     docs = [json.loads(line) for line in corpus.read_text(encoding="utf-8-sig").splitlines() if line.strip()]

@@ -1,4 +1,4 @@
-"""eval.load: reading JSONL (BOM, CRLF, blank lines, bad bytes) and loading validated folders."""
+"""newsgold.load: reading JSONL (BOM, CRLF, blank lines, bad bytes) and loading validated folders."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ import json
 import pytest
 
 from conftest import make_doc, write_jsonl
-from eval.errors import InputError
-from eval.load import iter_corpus, load_annotations, load_corpus, read_jsonl
-from eval.schema import Entity, Quote
+from newsgold.errors import InputError
+from newsgold.load import iter_corpus, load_annotations, load_corpus, read_jsonl
+from newsgold.schema import Entity, Quote
 
 
 def problems(exc: pytest.ExceptionInfo[InputError]) -> list[str]:
@@ -124,8 +124,8 @@ def test_loading_never_writes(tiny_corpus: Path, tiny_gold: Path, tiny_document)
 
 def test_every_problem_of_a_file_is_reported_not_just_the_first_bad_json_line(tmp_path, tiny_corpus, tiny_gold):
     """Invalid JSON on some lines does not hide the other problems of the same file."""
-    from eval.errors import InputError
-    from eval.load import load_annotations, load_corpus
+    from newsgold.errors import InputError
+    from newsgold.load import load_annotations, load_corpus
 
     lines = (tiny_gold / "entities.jsonl").read_text(encoding="utf-8").splitlines()
     first = json.loads(lines[0])

@@ -7,16 +7,16 @@ import json
 import sys
 import textwrap
 
-from eval.backends import get_backend, list_backends
-from eval.extract import extract
-from eval.schema import Document
+from newsgold.backends import get_backend, list_backends
+from newsgold.extract import extract
+from newsgold.schema import Document
 
 
 def test_entry_point_plugin_is_discovered_and_used(tmp_path, monkeypatch):
     pkg = tmp_path / "site"
     (pkg / "toyplug").mkdir(parents=True)
     (pkg / "toyplug" / "__init__.py").write_text(textwrap.dedent('''
-        from eval.schema import Entity
+        from newsgold.schema import Entity
 
         class ToyBackend:
             name = "toy"

@@ -1,6 +1,6 @@
 """The quality gate on the shipped data: the built-in backends must not score worse than
-eval/baselines.json on the article, eval/baselines-dev.json on the development articles, nor
-eval/baselines-heldout.json on the held-out articles (tolerance 0.01). This is what makes `.ci/run` fail when an extractor regresses -- on the
+eval/newsgold/baselines.json on the article, eval/newsgold/baselines-dev.json on the development articles, nor
+eval/newsgold/baselines-heldout.json on the held-out articles (tolerance 0.01). This is what makes `.ci/run` fail when an extractor regresses -- on the
 article it was developed on, or on news text it was not.
 
 It runs the real benchmark (rules, spaCy, textacy) on the shipped corpora and gold.
@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from eval.benchmark import BenchmarkConfig, run
-from eval.check import DEFAULT_BASELINE, compare, failed, render
+from newsgold.benchmark import BenchmarkConfig, run
+from newsgold.check import DEFAULT_BASELINE, compare, failed, render
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -66,11 +66,11 @@ def test_issue_quality_targets_for_the_spacy_backend(shipped_report):
 def test_spacy_backend_entities_at_least_raw_spacy_ner(shipped_report):
     """The backend's post-processing (titles, leading "the", possessives out) must not make the
     statistical NER worse than using ``doc.ents`` as they come."""
-    from eval.backends.spacy_backend.model import load
-    from eval.load import Annotations, load_annotations, load_corpus
-    from eval.schema import ENTITY_LABELS, Entity
-    from eval.score import evaluate
-    from eval.tasks.base import Settings
+    from newsgold.backends.spacy_backend.model import load
+    from newsgold.load import Annotations, load_annotations, load_corpus
+    from newsgold.schema import ENTITY_LABELS, Entity
+    from newsgold.score import evaluate
+    from newsgold.tasks.base import Settings
 
     docs = load_corpus(ROOT / "corpus" / "documents.jsonl")
     gold = load_annotations(ROOT / "annotations", docs)

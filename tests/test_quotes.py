@@ -8,10 +8,10 @@ import numpy as np
 import pytest
 from hypothesis import given, settings as hsettings, strategies as st
 
-from eval.schema import QUOTE_TYPES, Document, Entity, Quote, Span
-from eval.tasks.base import DocContext, Settings, Totals
-from eval.match import match_pairs, mentions_by_key
-from eval.tasks.quotes import COUNT_KEYS, QuotesTask, match_quotes
+from newsgold.schema import QUOTE_TYPES, Document, Entity, Quote, Span
+from newsgold.tasks.base import DocContext, Settings, Totals
+from newsgold.match import match_pairs, mentions_by_key
+from newsgold.tasks.quotes import COUNT_KEYS, QuotesTask, match_quotes
 
 TEXT = (
     "Secretary of State John Kerry said the talks were “very useful and long.” "

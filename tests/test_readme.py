@@ -20,9 +20,9 @@ def test_ci_runs_exactly_the_readme_commands():
 
 
 def test_plugin_example_is_a_complete_backend(tmp_path):
-    from eval.backends.base import Backend
-    from eval.extract import extract
-    from eval.load import iter_corpus, load_annotations, load_corpus
+    from newsgold.backends.base import Backend
+    from newsgold.extract import extract
+    from newsgold.load import iter_corpus, load_annotations, load_corpus
 
     code = re.search(r"```python\n(# my_ner.*?)```", README, re.S).group(1)
     assert len(code.strip().splitlines()) <= 25

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from eval.report import (
+from newsgold.report import (
     build_report,
     confusion,
     display_path,
@@ -18,11 +18,11 @@ from eval.report import (
     to_terminal,
     write_atomic,
 )
-from eval.load import Annotations
-from eval.schema import Document, Entity
-from eval.score import evaluate, flatten
-from eval.signature import gold_checksum, signature
-from eval.tasks.base import Settings
+from newsgold.load import Annotations
+from newsgold.schema import Document, Entity
+from newsgold.score import evaluate, flatten
+from newsgold.signature import gold_checksum, signature
+from newsgold.tasks.base import Settings
 from test_count import FakeTask, gold_pred_2docs
 
 

@@ -1,4 +1,4 @@
-"""eval.schema + ``newsgold schema``: the shipped JSON Schema files equal the code, and the shipped
+"""newsgold.schema + ``newsgold schema``: the shipped JSON Schema files equal the code, and the shipped
 corpus / annotations conform to them (checked with the independent ``jsonschema`` package)."""
 
 from __future__ import annotations
@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from conftest import TINY_RECORDS, make_doc
-from eval.cli import main
-from eval.commands.schema import KINDS, render, schema_files
-from eval.schema import FIELDS, RECORD_TYPES, json_schema
+from newsgold.cli import main
+from newsgold.commands.schema import KINDS, render, schema_files
+from newsgold.schema import FIELDS, RECORD_TYPES, json_schema
 
 import jsonschema  # noqa: E402  (in the dev extra)
 
@@ -49,7 +49,7 @@ def test_schema_write_then_check_detects_drift(tmp_path: Path, capsys) -> None:
     assert main(["schema", "--check", "--out", str(out)]) == 1
     assert capsys.readouterr().err.splitlines() == [
         f"{out}/entities.schema.json: missing (run 'newsgold schema' to regenerate)",
-        f"{out}/claims.schema.json: differs from eval.schema (run 'newsgold schema' to regenerate)",
+        f"{out}/claims.schema.json: differs from newsgold.schema (run 'newsgold schema' to regenerate)",
     ]
 
 

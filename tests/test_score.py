@@ -10,13 +10,13 @@ import numpy as np
 import pytest
 from hypothesis import given, strategies as st
 
-from eval.count import Table, count
-from eval.load import load_annotations, load_corpus
-from eval.schema import TASKS
-from eval.score import evaluate, flatten, lookup, score_table, score_totals, to_plain, unflatten
-from eval.stats import resample_counts
-from eval.tasks import get_task
-from eval.tasks.base import Settings, Totals
+from newsgold.count import Table, count
+from newsgold.load import load_annotations, load_corpus
+from newsgold.schema import TASKS
+from newsgold.score import evaluate, flatten, lookup, score_table, score_totals, to_plain, unflatten
+from newsgold.stats import resample_counts
+from newsgold.tasks import get_task
+from newsgold.tasks.base import Settings, Totals
 from test_count import FakeTask, gold_pred_2docs
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from eval.sentences import sentence_index, sentence_locator, split_sentences
+from newsgold.sentences import sentence_index, sentence_locator, split_sentences
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import shutil
 
-from eval.settings import Settings
-from eval.signature import gold_checksum, settings_record, signature
+from newsgold.settings import Settings
+from newsgold.signature import gold_checksum, settings_record, signature
 
 
 def test_checksum_ignores_bom_and_crlf_but_not_content(tmp_path, tiny_corpus, tiny_gold):

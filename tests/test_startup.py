@@ -14,7 +14,7 @@ HEAVY = ("spacy", "numpy", "scipy", "sklearn", "datasets", "matplotlib", "pyarro
 @pytest.mark.parametrize("argv", [["--help"], ["score", "--help"], ["benchmark", "--help"],
                                   ["validate", "--help"], ["check", "--help"]])
 def test_help_imports_no_heavy_library(argv):
-    code = ("import sys\nfrom eval.cli import main\ntry:\n    main(%r)\nexcept SystemExit:\n    pass\n"
+    code = ("import sys\nfrom newsgold.cli import main\ntry:\n    main(%r)\nexcept SystemExit:\n    pass\n"
             "print('HEAVY=' + ','.join(m for m in %r if m in sys.modules))" % (argv, HEAVY))
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.splitlines()[-1] == "HEAVY=", f"heavy imports for {argv}: {out.splitlines()[-1]}"
@@ -22,6 +22,6 @@ def test_help_imports_no_heavy_library(argv):
 
 @pytest.mark.benchmark(group="startup")
 def test_benchmark_help_startup(benchmark):
-    """Recorded figure for the issue target (< 0.3 s): a whole `python -m eval --help` process."""
-    benchmark.pedantic(lambda: subprocess.run([sys.executable, "-m", "eval", "--help"],
+    """Recorded figure for the issue target (< 0.3 s): a whole `python -m newsgold --help` process."""
+    benchmark.pedantic(lambda: subprocess.run([sys.executable, "-m", "newsgold", "--help"],
                                               capture_output=True, check=True), rounds=10, iterations=1)

@@ -6,10 +6,10 @@ import numpy as np
 import pytest
 from hypothesis import given, settings as hsettings, strategies as st
 
-from eval.count import Table
-from eval.errors import InputError
-from eval.score import score_table
-from eval.stats import (
+from newsgold.count import Table
+from newsgold.errors import InputError
+from newsgold.score import score_table
+from newsgold.stats import (
     approximate_randomization,
     bootstrap,
     default_metrics,
@@ -43,7 +43,7 @@ def test_resample_counts_preserve_unit_count_and_pairing() -> None:
 def test_resample_counts_do_not_depend_on_chunking(monkeypatch: pytest.MonkeyPatch) -> None:
     m = np.random.default_rng(0).random((40, 3))
     (whole,) = resample_counts([m], 30, seed=1)
-    monkeypatch.setattr("eval.stats.CHUNK_ELEMENTS", 40 * 7)  # 7 resamples per chunk
+    monkeypatch.setattr("newsgold.stats.CHUNK_ELEMENTS", 40 * 7)  # 7 resamples per chunk
     (chunked,) = resample_counts([m], 30, seed=1)
     # chunks draw from the same stream in order: identical resamples
     assert np.allclose(whole, chunked)
@@ -158,9 +158,9 @@ def test_bootstrap_speed_20000_units_100_columns(benchmark) -> None:
 
 def test_paired_bootstrap_with_one_unit_is_no_evidence() -> None:
     """Every resample of a one-unit table is that unit: the winner always wins, which proves nothing."""
-    from eval.count import Table
-    from eval.stats import paired_bootstrap
-    from eval.tasks.entities import EntitiesTask
+    from newsgold.count import Table
+    from newsgold.stats import paired_bootstrap
+    from newsgold.tasks.entities import EntitiesTask
 
     cols = ["n.PER.cor", "n.PER.mis"]
     a = Table("entities", ["d"], cols, np.array([[1.0, 1.0]]))

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from eval.load import Annotations
-from eval.schema import Claim, Document, Quote, Span
-from eval.score import evaluate
-from eval.settings import Settings
+from newsgold.load import Annotations
+from newsgold.schema import Claim, Document, Quote, Span
+from newsgold.score import evaluate
+from newsgold.settings import Settings
 
 TEXT = ("The mayor spoke. “We tried. We will rebuild the bridge by May,” the mayor said. "
         "Officials said the bridge would cost millions. Nothing else happened.")

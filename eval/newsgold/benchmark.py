@@ -1,0 +1,238 @@
+"""The benchmark runner: every installed backend -> predictions -> scores -> one comparison.
+
+This is the pipe end to end (load -> validate -> extract -> match -> count -> score -> report) run
+once per backend, plus a paired significance test between the two best backends of each task.
+
+Outputs in the run folder (written atomically, never into the gold or the corpus)::
+
+    predictions/<backend>/{entities,quotes,claims}.jsonl + meta.json
+    report.json    every number, deterministic: same inputs + seed -> byte-identical
+    report.md      for a PR comment / job summary
+    timings.json   wall-clock figures (seconds, documents/second) -- kept out of report.json
+                   because timings are never reproducible byte for byte
+    scores.png     F1 per task and backend with CI error bars (matplotlib)
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from newsgold import __version__
+from newsgold.errors import InputError, Problem
+from newsgold.load import Annotations, load_annotations, load_corpus
+from newsgold.schema import TASKS
+from newsgold.tasks.base import Settings
+
+BUILTIN_BACKENDS: tuple[str, ...] = ("rules", "spacy", "textacy")
+
+
+@dataclass
+class BenchmarkConfig:
+    corpus: Path = Path("corpus/documents.jsonl")
+    gold: Path = Path("annotations")
+    out: Path = Path("runs/latest")
+    backends: list[str] = field(default_factory=lambda: list(BUILTIN_BACKENDS))
+    settings: Settings = field(default_factory=Settings)
+    backend_options: dict[str, Any] = field(default_factory=dict)  # e.g. {"model": ..., "n_process": 2}
+    plot: bool = True
+    progress: bool = False
+
+
+@dataclass
+class BackendRun:
+    """What one backend produced: its report (from :func:`newsgold.score.evaluate`), tables, timing."""
+
+    name: str
+    description: dict[str, Any]
+    report: dict[str, Any] | None = None
+    tables: dict[str, Any] = field(default_factory=dict)
+    seconds: float = 0.0
+    documents: int = 0
+    skipped: str | None = None
+
+
+def headline_prf(task_result: dict[str, Any]) -> tuple[float, float, float]:
+    """(precision, recall, F1) of a task result: the headline metric ``<prefix>.f1`` and its
+    siblings ``<prefix>.precision`` / ``<prefix>.recall`` (every task names them so)."""
+    from newsgold.score import lookup
+
+    head = task_result["headline"]
+    prefix = head.rpartition(".")[0]
+    metrics = task_result["metrics"]
+
+    def get(*names: str) -> float:
+        for name in names:
+            try:
+                return float(lookup(metrics, f"{prefix}.{name}" if prefix else name))
+            except (KeyError, TypeError):
+                continue
+        return float("nan")
+
+    return get("precision", "p"), get("recall", "r"), float(lookup(metrics, head))
+
+
+def resolve_backends(cfg: BenchmarkConfig) -> list[tuple[str, Any]]:
+    """Instantiate every requested backend before anything runs or is written: an unknown name, or
+    an external ``file:`` folder that cannot be read, is an error up front (a built-in whose
+    package is missing is only skipped, and listed as such)."""
+    from newsgold.backends import get_backend
+    from newsgold.backends.base import availability
+
+    out = []
+    for name in cfg.backends:
+        try:
+            backend = get_backend(name, **cfg.backend_options.get(name, {}))
+        except KeyError as e:
+            raise InputError(Problem("--backends", 0, "backend", str(e.args[0]))) from None
+        reason = availability(backend)
+        if reason and name.startswith("file:"):
+            raise InputError(Problem(name.partition(":")[2], 0, "backend", reason))
+        out.append((name, backend))
+    return out
+
+
+def run_backend(name: str, backend: Any, documents: list, gold: Annotations, cfg: BenchmarkConfig,
+                checksum: str, folder: Path) -> BackendRun:
+    """Extract with one backend into ``<folder>/predictions/<name>`` and score it against the gold."""
+    from newsgold.backends.base import availability, description
+    from newsgold.extract import extract
+    from newsgold.score import evaluate
+
+    desc = description(backend)
+    reason = availability(backend)
+    if reason:
+        return BackendRun(name, desc, skipped=reason)
+    warm = getattr(backend, "load", None)  # model loading is not part of the throughput figure
+    if callable(warm):
+        warm()
+    pred_dir = folder / "predictions" / name.replace("/", "_")
+    start = time.perf_counter()
+    extract(backend, iter(documents), pred_dir, progress=cfg.progress)
+    seconds = time.perf_counter() - start
+    pred = load_annotations(pred_dir, documents, allow_empty=True)
+    report, tables = evaluate(documents, gold, pred, cfg.settings, gold_checksum=checksum)
+    return BackendRun(name, desc, report, tables, seconds, len(documents))
+
+
+def significance(runs: list[BackendRun], settings: Settings) -> dict[str, Any]:
+    """Per task, a paired bootstrap and an approximate-randomization test between the two
+    backends with the highest headline score (ties broken by name)."""
+    from newsgold.stats import approximate_randomization, paired_bootstrap
+    from newsgold.tasks import get_task
+
+    out: dict[str, Any] = {}
+    for task_name in TASKS:
+        scored = [r for r in runs if r.report and task_name in r.report["tasks"]]
+        if len(scored) < 2:
+            continue
+        scored.sort(key=lambda r: (-headline_prf(r.report["tasks"][task_name])[2], r.name))
+        a, b = scored[:2]
+        task = get_task(task_name)
+        ta, tb = a.tables[task_name], b.tables[task_name]
+        boot = paired_bootstrap(task, ta, tb, settings.bootstrap, settings.seed, settings.confidence)
+        ar = approximate_randomization(task, ta, tb, n=settings.bootstrap, seed=settings.seed)
+        out[task_name] = {"a": a.name, "b": b.name, "metric": task.headline,
+                          "paired_bootstrap": boot, "approximate_randomization": ar}
+    return out
+
+
+def build_summary(runs: list[BackendRun], cfg: BenchmarkConfig, checksum: str,
+                  sig: dict[str, Any]) -> dict[str, Any]:
+    """The deterministic benchmark report (no timings)."""
+    from newsgold.count import resolve_unit
+    from newsgold.report import display_path
+    from newsgold.signature import settings_record, signature
+
+    backends: dict[str, Any] = {}
+    n_docs = max((r.documents for r in runs), default=0)
+    for r in runs:
+        if r.skipped:
+            backends[r.name] = {"status": "skipped", "reason": r.skipped, "backend": r.description}
+            continue
+        assert r.report is not None
+        tasks = {}
+        for name, res in r.report["tasks"].items():
+            p, rec, f1 = headline_prf(res)
+            tasks[name] = {"headline": res["headline"], "f1": f1, "precision": p, "recall": rec,
+                           "ci": res["ci"].get(res["headline"]), "result": res}
+        backends[r.name] = {"status": "ok", "backend": r.description,
+                            "signature": f"{r.report['signature']}|backend:{backend_tag(r.description)}",
+                            "tasks": tasks}
+    return {
+        "newsgold": __version__,
+        # one signature for the whole comparison: all tasks, the resolved unit (each backend's own,
+        # task-restricted signature is under backends.<name>.signature)
+        "signature": signature(cfg.settings, TASKS, checksum, resolve_unit(cfg.settings.unit, n_docs)),
+        "corpus": display_path(cfg.corpus),
+        "gold": {"path": display_path(cfg.gold), "sha256": checksum},
+        "settings": settings_record(cfg.settings),
+        "backends": backends,
+        "significance": sig,
+    }
+
+
+def backend_tag(desc: dict[str, Any]) -> str:
+    """Short backend identity for signatures, e.g. ``spacy(en_core_web_sm-3.8.0)``.
+
+    >>> backend_tag({"name": "spacy", "model": "en_core_web_sm", "model_version": "3.8.0"})
+    'spacy(en_core_web_sm-3.8.0)'
+    >>> backend_tag({"name": "rules", "version": "0.1.0"})
+    'rules(0.1.0)'
+    """
+    name = desc.get("name", "?")
+    if desc.get("model"):
+        return f"{name}({desc['model']}-{desc.get('model_version', '?')})"
+    return f"{name}({desc.get('version', __version__)})"
+
+
+def timings(runs: list[BackendRun]) -> dict[str, Any]:
+    return {r.name: {"seconds": round(r.seconds, 4), "documents": r.documents,
+                     "docs_per_second": round(r.documents / r.seconds, 2) if r.seconds else None}
+            for r in runs if not r.skipped}
+
+
+def guard_run_folder(out: Path) -> None:
+    """A benchmark never writes into the gold or the corpus: the run folder must not lie inside a data
+    folder, must not be one, and may replace only an earlier run folder."""
+    from newsgold.output import DATA_FILES, check_replaceable, refuse_inside_data
+
+    refuse_inside_data(out)
+    data = [f for f in DATA_FILES if (out / f).exists()]
+    if data:
+        raise InputError(Problem(str(out), 0, "out", f"holds data files ({', '.join(data)}), not a run "
+                                 "folder: refusing to write there; choose another --out"))
+    check_replaceable(out, marker="report.json", kind="newsgold benchmark run folder")
+
+
+def run(cfg: BenchmarkConfig) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Run the benchmark; returns (report, timings). Everything is written to a temporary sibling
+    of ``cfg.out`` that replaces it only once complete: a failed run leaves nothing half-written."""
+    from newsgold.benchmark_render import to_markdown
+    from newsgold.output import staged_folder
+    from newsgold.report import to_json, write_atomic
+    from newsgold.signature import gold_checksum
+
+    guard_run_folder(cfg.out)
+    documents = load_corpus(cfg.corpus)
+    gold = load_annotations(cfg.gold, documents)
+    checksum = gold_checksum(cfg.gold, cfg.corpus)
+    backends = resolve_backends(cfg)
+    with staged_folder(cfg.out) as tmp:
+        runs = [run_backend(name, b, documents, gold, cfg, checksum, tmp) for name, b in backends]
+        report = build_summary(runs, cfg, checksum, significance(runs, cfg.settings))
+        times = timings(runs)
+        write_atomic(tmp / "report.json", to_json(report))
+        write_atomic(tmp / "timings.json", json.dumps(times, indent=2, sort_keys=True) + "\n")
+        write_atomic(tmp / "report.md", to_markdown(report, times))
+        if cfg.plot:
+            from newsgold.plot import plot_scores
+
+            plot_scores(report, tmp / "scores.png")
+    return report, times
+
+
+__all__ = ["BenchmarkConfig", "BackendRun", "run", "headline_prf", "backend_tag"]

@@ -1,0 +1,58 @@
+"""``newsgold check``: the CI quality gate (see :mod:`newsgold.check`)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+
+def tolerance(s: str) -> float:
+    """argparse type: a finite number >= 0 (NaN would make every comparison pass)."""
+    import math
+
+    try:
+        x = float(s)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {s!r}") from None
+    if not math.isfinite(x) or x < 0:
+        raise argparse.ArgumentTypeError(f"must be a finite number >= 0: {s}")
+    return x
+
+
+def configure(p: argparse.ArgumentParser) -> None:
+    from newsgold.check import DEFAULT_BASELINE
+
+    p.add_argument("--baseline", type=Path, default=DEFAULT_BASELINE,
+                   help="baseline file (default: eval/newsgold/baselines.json)")
+    p.add_argument("--tolerance", type=tolerance, default=0.01, help="allowed absolute drop, >= 0 (default 0.01)")
+    p.add_argument("--report", type=Path, default=None,
+                   help="compare this benchmark report.json instead of re-running the benchmark")
+    p.add_argument("--out", type=Path, default=Path("runs/check"), help="run folder when re-running")
+    p.add_argument("--corpus", type=Path, default=Path("corpus/documents.jsonl"),
+                   help="corpus for the re-run (e.g. tests/data/heldout/documents.jsonl)")
+    p.add_argument("--gold", type=Path, default=Path("annotations"), help="gold folder for the re-run")
+    p.add_argument("--update", action="store_true",
+                   help="write the current figures as the new baseline (atomically) and show the diff")
+
+
+def run(args: argparse.Namespace) -> int:
+    from newsgold.check import compare, failed, load_json, render, update
+
+    if args.report is not None:
+        report = load_json(args.report, "report")
+    else:
+        from newsgold.benchmark import BenchmarkConfig, run as run_benchmark
+
+        names = sorted(load_json(args.baseline, "baseline").get("backends", {})) if args.baseline.exists() else None
+        cfg = BenchmarkConfig(corpus=args.corpus, gold=args.gold, out=args.out, plot=False)
+        if names:
+            cfg.backends = names
+        report, _ = run_benchmark(cfg)
+    if args.update:
+        print(update(args.baseline, report), end="")
+        return 0
+    baseline = load_json(args.baseline, "baseline")
+    rows = compare(baseline, report, args.tolerance, str(args.baseline),
+                   str(args.report) if args.report is not None else str(args.out / "report.json"))
+    print(render(rows, args.tolerance), end="")
+    return 1 if failed(rows) else 0

@@ -1,0 +1,48 @@
+"""``newsgold extract``: run one backend on a corpus and write a predictions folder."""
+
+from __future__ import annotations
+
+import argparse
+
+from newsgold.commands.score import n_process
+import sys
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--backend", required=True,
+                        help="backend name (rules, spacy, textacy, a plugin) or file:PATH")
+    parser.add_argument("--corpus", default="corpus/documents.jsonl", help="documents JSONL file")
+    parser.add_argument("--out", required=True, help="output folder (replaced atomically)")
+    parser.add_argument("--model", default=None, help="spaCy pipeline for spacy/textacy (default en_core_web_sm)")
+    parser.add_argument("--n-process", type=n_process, default=None, help="processes for nlp.pipe (>= 1, or -1)")
+    parser.add_argument("--batch-size", type=int, default=64, help="documents per batch")
+    bar = parser.add_mutually_exclusive_group()
+    bar.add_argument("--progress", dest="progress", action="store_true", default=None, help="always show a progress bar")
+    bar.add_argument("--no-progress", dest="progress", action="store_false", help="never show a progress bar")
+
+
+def run(args: argparse.Namespace) -> int:
+    from newsgold.backends import get_backend
+    from newsgold.extract import extract
+    from newsgold.load import iter_corpus
+
+    options = {"model": args.model, "n_process": args.n_process, "batch_size": args.batch_size}
+    try:
+        backend = get_backend(args.backend, **{k: v for k, v in options.items() if v is not None})
+    except KeyError as e:
+        print(f"newsgold extract: {e.args[0]}", file=sys.stderr)
+        return 2
+    from pathlib import Path
+
+    from newsgold.output import refuse_inside_data
+
+    refuse_inside_data(Path(args.out))
+    try:
+        meta = extract(backend, iter_corpus(args.corpus), args.out, batch_size=args.batch_size,
+                       progress=args.progress)
+    except RuntimeError as e:
+        print(f"newsgold extract: {e}", file=sys.stderr)
+        return 2
+    counts = ", ".join(f"{n} {t}" for t, n in meta["records"].items())
+    print(f"{meta['documents']} documents -> {args.out} ({counts}) in {meta['seconds']:.2f}s")
+    return 0

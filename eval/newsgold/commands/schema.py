@@ -1,0 +1,56 @@
+"""``newsgold schema``: write (or ``--check``) the JSON Schema files generated from newsgold.schema.
+
+The files under ``annotations/schema/`` are for people and tools outside Python; they are generated
+from :data:`newsgold.schema.FIELDS`, never edited by hand. ``--check`` (used by a test and CI) exits 1
+when the shipped files have drifted from the code.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from newsgold.schema import TASKS, json_schema
+
+DEFAULT_OUT = Path("annotations/schema")
+KINDS: tuple[str, ...] = ("documents", *TASKS)
+
+
+def render(kind: str) -> str:
+    """The exact file content for one kind: pretty, sorted keys, trailing newline (stable diffs).
+
+    >>> render("documents").splitlines()[0]
+    '{'
+    """
+    return json.dumps(json_schema(kind), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def schema_files(out: str | Path = DEFAULT_OUT) -> dict[Path, str]:
+    """Path -> content of every schema file for the output folder ``out``."""
+    return {Path(out) / f"{kind}.schema.json": render(kind) for kind in KINDS}
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--out", default=str(DEFAULT_OUT), metavar="DIR",
+                        help=f"output folder (default: {DEFAULT_OUT})")
+    parser.add_argument("--check", action="store_true",
+                        help="write nothing; exit 1 if the files in --out differ from the code")
+
+
+def run(args: argparse.Namespace) -> int:
+    files = schema_files(args.out)
+    if args.check:
+        stale = [p for p, text in files.items() if not p.is_file() or p.read_text(encoding="utf-8") != text]
+        for p in stale:
+            print(f"{p}: {'missing' if not p.exists() else 'differs from newsgold.schema'}"
+                  " (run 'newsgold schema' to regenerate)", file=sys.stderr)
+        if not stale:
+            print(f"{args.out}: {len(files)} schema files up to date")
+        return 1 if stale else 0
+    Path(args.out).mkdir(parents=True, exist_ok=True)
+    for p, text in files.items():
+        p.write_text(text, encoding="utf-8", newline="\n")
+        print(f"wrote {p}")
+    return 0

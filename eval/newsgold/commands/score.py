@@ -1,0 +1,140 @@
+"""``newsgold score``: score a predictions folder against the gold.
+
+Prints the terminal report (metrics with bootstrap intervals, per-label tables, the first errors)
+and, when asked, writes the JSON and Markdown reports atomically. A task whose prediction file is
+missing is not scored (the system does not do it); an empty prediction file scores zero recall.
+Heavy imports happen inside :func:`run`, so ``newsgold score --help`` is instant.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+DEFAULT_GOLD = "annotations"
+DEFAULT_CORPUS = "corpus/documents.jsonl"
+TASK_NAMES = ("entities", "quotes", "claims")  # = newsgold.schema.TASKS, kept literal for a fast --help
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+
+
+def fraction(allow_one: bool = True):
+    """argparse type: a float in (0, 1], or in (0, 1) when ``allow_one`` is false."""
+
+    def parse(s: str) -> float:
+        try:
+            x = float(s)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a number: {s!r}") from None
+        if not (0.0 < x < 1.0 or (allow_one and x == 1.0)):
+            raise argparse.ArgumentTypeError(f"must be in (0, 1{']' if allow_one else ')'}: {s}")
+        return x
+
+    return parse
+
+
+def non_negative(s: str) -> int:
+    try:
+        n = int(s)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an integer: {s!r}") from None
+    if n < 0:
+        raise argparse.ArgumentTypeError(f"must be >= 0: {s}")
+    return n
+
+
+def n_process(s: str) -> int:
+    """argparse type for spaCy's ``n_process``: a positive integer, or -1 (all cores)."""
+    try:
+        n = int(s)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an integer: {s!r}") from None
+    if n < 1 and n != -1:
+        raise argparse.ArgumentTypeError(f"must be >= 1 or -1 (all cores): {s}")
+    return n
+
+
+def add_common(parser: argparse.ArgumentParser) -> None:
+    """Options shared by ``score`` and ``compare``: inputs and every knob of :class:`Settings`."""
+    parser.add_argument("--gold", default=DEFAULT_GOLD, metavar="DIR", help=f"gold folder (default: {DEFAULT_GOLD})")
+    parser.add_argument("--corpus", default=DEFAULT_CORPUS, metavar="PATH",
+                        help=f"corpus JSONL file (default: {DEFAULT_CORPUS})")
+    parser.add_argument("--json", metavar="PATH", help="also write the JSON report here")
+    parser.add_argument("--markdown", metavar="PATH", help="also write a Markdown report here")
+    parser.add_argument("--tasks", nargs="+", choices=TASK_NAMES, metavar="TASK",
+                        help=f"score only these tasks ({', '.join(TASK_NAMES)}; default: all the predictions have)")
+    add_settings(parser)
+
+
+def add_settings(parser: argparse.ArgumentParser) -> None:
+    """Every knob of :class:`newsgold.settings.Settings` except ``bootstrap`` (shared with ``benchmark``)."""
+    parser.add_argument("--unit", choices=("auto", "document", "sentence"), default="auto",
+                        help="resampling unit; auto = sentence for a one-document corpus, else document")
+    parser.add_argument("--confidence", type=fraction(allow_one=False), default=0.95, help="interval level (default 0.95)")
+    parser.add_argument("--seed", type=non_negative, default=12345, help="random seed, >= 0 (default 12345)")
+    parser.add_argument("--quote-overlap", type=fraction(), default=0.5, metavar="X",
+                        help="token-overlap threshold for matching quote content (default 0.5)")
+    parser.add_argument("--claim-jaccard", type=fraction(), default=0.5, metavar="X",
+                        help="token Jaccard threshold for matching claim spans (default 0.5)")
+    parser.add_argument("--label-map", metavar="NAME|PATH",
+                        help="map entity labels first: a shipped map (eval/newsgold/data/labelmap_NAME.json) or a JSON file")
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--pred", required=True, metavar="DIR", help="predictions folder")
+    add_common(parser)
+    parser.add_argument("--bootstrap", type=non_negative, default=1000, metavar="N",
+                        help="bootstrap resamples for the intervals; 0 = none (default 1000)")
+    parser.add_argument("--errors", type=non_negative, default=20, metavar="N",
+                        help="how many errors to list per task (default 20)")
+
+
+def check_label_map(name: str | None) -> None:
+    """A label map must be a shipped name or an existing file (bad input -> exit 2, one line)."""
+    from newsgold.errors import InputError, Problem
+
+    if name and not Path(name).is_file() and not (DATA_DIR / f"labelmap_{name}.json").is_file():
+        shipped = sorted(p.stem.removeprefix("labelmap_") for p in DATA_DIR.glob("labelmap_*.json"))
+        raise InputError(Problem(name, 0, "label_map", "no such file and no shipped map of that name"
+                                 + (f" (shipped: {', '.join(shipped)})" if shipped else "")))
+
+
+def settings_from(args: argparse.Namespace, bootstrap: int):
+    from newsgold.settings import Settings
+
+    check_label_map(args.label_map)
+    return Settings(quote_overlap=args.quote_overlap, claim_jaccard=args.claim_jaccard,
+                    label_map=args.label_map, unit=args.unit, bootstrap=bootstrap,
+                    confidence=args.confidence, seed=args.seed)
+
+
+def load_pred(folder: str, documents: list, tasks: list[str] | None):
+    """A prediction folder (empty files allowed) that must hold at least one task to score."""
+    from newsgold.errors import InputError, Problem
+    from newsgold.load import load_annotations
+
+    pred = load_annotations(folder, documents, allow_empty=True)
+    wanted = tasks or list(TASK_NAMES)
+    if all(pred.task(t) is None for t in wanted):
+        names = ", ".join(f"{t}.jsonl" for t in wanted)
+        raise InputError(Problem(folder, 0, "folder", f"nothing to score: none of {names}"))
+    return pred
+
+
+def run(args: argparse.Namespace) -> int:
+    from newsgold.load import load_annotations, load_corpus
+    from newsgold.report import to_json, to_markdown, to_terminal, write_atomic
+    from newsgold.score import evaluate
+    from newsgold.signature import gold_checksum
+
+    settings = settings_from(args, args.bootstrap)
+    documents = load_corpus(args.corpus)
+    gold = load_annotations(args.gold, documents)
+    pred = load_pred(args.pred, documents, args.tasks)
+    report, _ = evaluate(documents, gold, pred, settings, gold_checksum=gold_checksum(args.gold, args.corpus),
+                         tasks=args.tasks)
+    print(to_terminal(report, errors=args.errors), end="")
+    if args.json:
+        write_atomic(args.json, to_json(report))
+    if args.markdown:
+        write_atomic(args.markdown, to_markdown(report, errors=args.errors))
+    return 0

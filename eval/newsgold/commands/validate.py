@@ -1,0 +1,68 @@
+"""``newsgold validate``: check the corpus, then each annotation or prediction folder.
+
+Gold folders are strict (all three task files, none empty); ``--predictions`` accepts empty and
+missing task files, since a system may find nothing or not do a task. Every problem of every
+folder is printed (``path:line: field: what is wrong``, exit 2); a folder that passes gets one
+summary line on stdout. Nothing is ever written.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from newsgold.errors import InputError, Problem
+from newsgold.load import DEFAULT_ANNOTATIONS, DEFAULT_CORPUS, load_annotations, load_corpus
+from newsgold.schema import TASKS, Document
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--corpus", default=str(DEFAULT_CORPUS), metavar="PATH",
+                        help=f"corpus JSONL file (default: {DEFAULT_CORPUS})")
+    parser.add_argument("--annotations", action="extend", nargs="+", metavar="DIR",
+                        help=f"annotation folder(s) to check; repeatable (default: {DEFAULT_ANNOTATIONS})")
+    parser.add_argument("--predictions", action="store_true",
+                        help="the folders hold predictions: empty or missing task files are allowed")
+
+
+def check_folder(folder: str, documents: list[Document], predictions: bool = False) -> str:
+    """Validate one folder; return its summary line or raise :class:`InputError` with every problem."""
+    d = Path(folder)
+    if not d.is_dir():
+        raise InputError(Problem(folder, 0, "folder", "not a directory"))
+    names = ", ".join(f"{t}.jsonl" for t in TASKS)
+    missing = [t for t in TASKS if not (d / f"{t}.jsonl").is_file()]
+    problems: list[Problem] = []
+    if not predictions:
+        problems += [Problem(str(d / f"{t}.jsonl"), 0, "file", f"missing (a gold folder needs {names})")
+                     for t in missing]
+    elif len(missing) == len(TASKS):
+        problems.append(Problem(folder, 0, "folder", f"no task files (expected at least one of {names})"))
+    try:
+        ann = load_annotations(d, documents, allow_empty=predictions)
+    except InputError as e:
+        problems += e.problems
+    if problems:
+        raise InputError(problems)
+    parts = [f"{len(ann.task(t))} {t}" if ann.task(t) is not None else f"no {t} file" for t in TASKS]
+    n = len(documents)
+    return f"{folder}: {', '.join(parts)} in {n} document{'s' if n != 1 else ''}: ok"
+
+
+def run(args: argparse.Namespace) -> int:
+    documents = load_corpus(args.corpus)  # a broken corpus stops here: offsets cannot be checked
+    problems: list[Problem] = []
+    folders = args.annotations or [str(DEFAULT_ANNOTATIONS)]
+    if not args.annotations and args.corpus != str(DEFAULT_CORPUS) and not DEFAULT_ANNOTATIONS.is_dir():
+        # `newsgold validate --corpus X` outside a newsgold checkout: check the corpus alone
+        n = len(documents)
+        print(f"{args.corpus}: {n} document{'s' if n != 1 else ''}: ok (no annotation folder given)")
+        return 0
+    for folder in folders:
+        try:
+            print(check_folder(folder, documents, predictions=args.predictions))
+        except InputError as e:
+            problems += e.problems
+    if problems:
+        raise InputError(problems)
+    return 0

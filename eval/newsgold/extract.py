@@ -1,0 +1,90 @@
+"""Stage "extract": run one backend over a document stream and write a predictions folder.
+
+Documents are consumed in batches from an iterator and records are appended to JSONL files as
+each batch finishes, so memory does not grow with the corpus. The folder is written to a temporary
+sibling and renamed into place at the end: a crash never leaves a half-written predictions folder
+where a scorer would pick it up.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from itertools import islice
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from newsgold.backends.base import Backend, availability, description
+from newsgold.output import check_replaceable, staged_folder
+from newsgold.schema import TASKS, Document
+
+PROGRESS_MIN_DOCS = 50
+"""Show a progress bar when stderr is a terminal or the run has at least this many documents."""
+
+
+def _batches(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    it = iter(docs)
+    while batch := list(islice(it, size)):
+        yield batch
+
+
+def _progress(total: int | None, enabled: bool | None):
+    from tqdm import tqdm
+
+    show = enabled if enabled is not None else (sys.stderr.isatty() or (total or 0) >= PROGRESS_MIN_DOCS)
+    return tqdm(total=total, unit="doc", disable=not show, file=sys.stderr, leave=False)
+
+
+def extract(
+    backend: Backend,
+    documents: Iterable[Document],
+    out_dir: str | Path,
+    batch_size: int = 64,
+    progress: bool | None = None,
+    total: int | None = None,
+) -> dict:
+    """Run ``backend`` on ``documents`` and write ``out_dir/<task>.jsonl`` for each task it
+    supports, plus ``meta.json``. Returns the meta dict.
+
+    ``progress``: True/False forces the bar; None shows it on a terminal or for long runs
+    (``total`` >= :data:`PROGRESS_MIN_DOCS`). An existing ``out_dir`` is replaced.
+    Raises ``RuntimeError`` when the backend reports itself unavailable.
+    """
+    import jsonlines
+
+    reason = availability(backend)
+    if reason:
+        raise RuntimeError(f"backend {backend.name!r} is unavailable: {reason}")
+    out = Path(out_dir)
+    check_replaceable(out)
+    tasks = [t for t in TASKS if t in backend.tasks]
+    n_docs, counts = 0, {t: 0 for t in tasks}
+    t0 = time.perf_counter()
+    with staged_folder(out) as tmp:
+        writers = {t: jsonlines.open(tmp / f"{t}.jsonl", mode="w", compact=True) for t in tasks}
+        try:
+            with _progress(total, progress) as bar:
+                for batch in _batches(documents, max(1, batch_size)):
+                    records = backend.predict(batch)
+                    for t in tasks:
+                        rows = [r.to_dict() for r in records.get(t, [])]
+                        writers[t].write_all(rows)
+                        counts[t] += len(rows)
+                    n_docs += len(batch)
+                    bar.update(len(batch))
+        finally:
+            for w in writers.values():
+                w.close()
+        seconds = time.perf_counter() - t0
+        meta = {
+            "backend": description(backend),
+            "tasks": tasks,
+            "documents": n_docs,
+            "records": counts,
+            "seconds": round(seconds, 3),
+            "docs_per_second": round(n_docs / seconds, 3) if seconds > 0 else None,
+            "batch_size": batch_size,
+        }
+        (tmp / "meta.json").write_text(json.dumps(meta, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    return meta

@@ -1,0 +1,89 @@
+"""``datasets.Features`` for every Hub config, derived from :data:`newsgold.schema.FIELDS`.
+
+Deriving them (instead of writing five ``Features({...})`` literals) means a field added to the
+schema appears in the Hub export with the right type without touching this module, and the
+``spans`` config reuses the per-record definitions for its nested lists.
+
+Type mapping (why):
+
+* ``str`` with ``choices`` -> ``ClassLabel`` (the label sets are closed; the Hub viewer shows names)
+* ``str`` / ``date`` -> ``Value("string")`` (a date stays the exact ``YYYY-MM-DD`` string of the gold)
+* ``int`` -> ``Value("int32")`` (character offsets; an article is far below 2**31 characters)
+* ``span`` -> struct ``{start: int32, end: int32, text: string}``; a nullable span is a null struct
+* every Arrow field is nullable, so the schema's nullable fields load as ``None``
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from newsgold.hf import CONFIGS
+from newsgold.schema import FIELDS, SPAN_FIELDS, TASKS, FieldSpec
+
+if TYPE_CHECKING:  # pragma: no cover
+    from datasets import Features
+
+_VALUE_DTYPE = {"str": "string", "date": "string", "int": "int32", "bool": "bool"}
+_SPAN_DTYPE = {"start": "int32", "end": "int32", "text": "string"}
+assert tuple(_SPAN_DTYPE) == SPAN_FIELDS
+
+
+def span_feature() -> dict[str, Any]:
+    """The struct of one span object (a plain dict of features is a struct in ``datasets``)."""
+    from datasets import Value
+
+    return {name: Value(_SPAN_DTYPE[name]) for name in SPAN_FIELDS}
+
+
+def field_feature(spec: FieldSpec) -> Any:
+    """The feature of one schema field."""
+    from datasets import ClassLabel, Value
+
+    if spec.kind == "span":
+        return span_feature()
+    if spec.choices:
+        return ClassLabel(names=list(spec.choices))
+    return Value(_VALUE_DTYPE[spec.kind])
+
+
+def record_features(kind: str, drop: tuple[str, ...] = ()) -> "Features":
+    """Features of one record type (``documents``, ``entities``, ``quotes``, ``claims``)."""
+    from datasets import Features
+
+    return Features({name: field_feature(spec) for name, spec in FIELDS[kind].items() if name not in drop})
+
+
+def spans_features() -> "Features":
+    """One row per document: the document's fields plus a list per task (records without doc_id)."""
+    from datasets import Features, List
+
+    feats: dict[str, Any] = dict(record_features("documents"))
+    for task in TASKS:
+        feats[task] = List(dict(record_features(task, drop=("doc_id",))))
+    return Features(feats)
+
+
+def config_features(config: str) -> "Features":
+    """Features of a Hub config (one of :data:`newsgold.hf.CONFIGS`)."""
+    if config not in CONFIGS:
+        raise KeyError(f"unknown config {config!r} (expected one of {', '.join(CONFIGS)})")
+    return spans_features() if config == "spans" else record_features(config)
+
+
+def describe(feature: Any) -> str:
+    """Short human-readable type of a feature, for the card's field tables.
+
+    >>> describe({"start": None})  # a struct
+    'struct'
+    """
+    if isinstance(feature, dict):
+        return "span {start, end, text}" if tuple(feature) == SPAN_FIELDS else "struct"
+    from datasets import ClassLabel, List, Value
+
+    if isinstance(feature, ClassLabel):
+        return f"class label ({feature.num_classes} classes)"
+    if isinstance(feature, Value):
+        return feature.dtype
+    if isinstance(feature, List):
+        return "list of " + describe(feature.feature)
+    return type(feature).__name__

@@ -1,0 +1,163 @@
+"""Stage 1: read the corpus and annotation (gold or prediction) folders.
+
+Files are JSONL, UTF-8. A UTF-8 BOM and CRLF line endings are accepted (and stripped) so files
+written on Windows load the same; blank lines are skipped. Reading never modifies a file.
+
+Loading always validates (:mod:`newsgold.validate`): a problem raises :class:`newsgold.errors.InputError`
+carrying every ``path:line: field: what is wrong`` found, so callers never see half-valid data.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator
+
+from newsgold.errors import InputError, Problem
+from newsgold.schema import TASKS, Claim, Document, Entity, Quote
+
+DEFAULT_CORPUS = Path("corpus/documents.jsonl")
+DEFAULT_ANNOTATIONS = Path("annotations")
+
+
+def read_jsonl_all(path: str | Path, allow_empty: bool = False) -> tuple[list[tuple[int, object]], list[Problem]]:
+    """Every parseable ``(line_number, value)`` of a JSONL file plus a problem for each line that
+    is not valid JSON -- so a validator can report *all* problems of a file, not just the first.
+
+    An unreadable file, invalid UTF-8 or (unless ``allow_empty``) a file with no records is a
+    single problem and no rows.
+    """
+    p = Path(path)
+    try:
+        raw = p.read_bytes()
+    except OSError as e:
+        return [], [Problem(str(path), 0, "file", e.strerror or str(e))]
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        return [], [Problem(str(path), raw[: e.start].count(b"\n") + 1, "file", "not valid UTF-8")]
+    rows: list[tuple[int, object]] = []
+    problems: list[Problem] = []
+    for n, line in enumerate(text.split("\n"), start=1):
+        line = line.rstrip("\r")
+        if not line.strip():
+            continue
+        try:
+            rows.append((n, json.loads(line)))
+        except json.JSONDecodeError as e:
+            problems.append(Problem(str(path), n, "json", f"invalid JSON: {e.msg} (column {e.colno})"))
+    if not rows and not problems and not allow_empty:
+        problems.append(Problem(str(path), 1, "file", "empty file: no records"))
+    return rows, problems
+
+
+def read_jsonl(path: str | Path, allow_empty: bool = False) -> Iterator[tuple[int, object]]:
+    """Yield ``(line_number, parsed_json)`` for each non-blank line (1-based numbers).
+
+    Raises :class:`InputError` (with every bad line) for an unreadable file, a file with no
+    records, invalid UTF-8 or invalid JSON. ``allow_empty`` accepts a file with no records: a
+    prediction file of a system that found nothing is legitimate, an empty gold file is not.
+    """
+    rows, problems = read_jsonl_all(path, allow_empty)
+    if problems:
+        raise InputError(problems)
+    yield from rows
+
+
+def parse_json(text: str, where: str) -> object:
+    """``json.loads`` with an invalid document reported as ``where:line: json: invalid JSON: …``."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as e:
+        raise InputError(Problem(where, e.lineno, "json", f"invalid JSON: {e.msg} (column {e.colno})")) from None
+
+
+def read_json(path: str | Path) -> object:
+    """A whole JSON file (reports, baselines, label maps; a BOM is accepted); an unreadable file
+    or invalid JSON is one :class:`InputError` line."""
+    p = Path(path)
+    try:
+        text = p.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as e:
+        msg = e.strerror if isinstance(e, OSError) and e.strerror else str(e)
+        raise InputError(Problem(str(p), 0, "file", msg)) from None
+    return parse_json(text, str(p))
+
+
+@dataclass
+class Annotations:
+    """The records of one annotation or prediction folder, indexed by task.
+
+    A task whose file is absent is ``None`` (the system does not do that task), which is
+    different from an empty list.
+    """
+
+    path: Path
+    entities: list[Entity] | None = None
+    quotes: list[Quote] | None = None
+    claims: list[Claim] | None = None
+    files: dict[str, Path] = field(default_factory=dict)
+
+    def task(self, name: str) -> list | None:
+        return getattr(self, name)
+
+    def by_doc(self, name: str) -> dict[str, list]:
+        out: dict[str, list] = {}
+        for r in self.task(name) or []:
+            out.setdefault(r.doc_id, []).append(r)
+        return out
+
+
+def load_corpus(path: str | Path = DEFAULT_CORPUS) -> list[Document]:
+    """Load and validate a corpus file; any number of documents."""
+    from newsgold.validate import check_documents
+
+    rows = list(read_jsonl(path))
+    problems = check_documents(str(path), rows)
+    if problems:
+        raise InputError(problems)
+    return [Document.from_dict(obj) for _, obj in rows]  # type: ignore[arg-type]
+
+
+def iter_corpus(path: str | Path = DEFAULT_CORPUS) -> Iterator[Document]:
+    """Stream documents one at a time (constant memory), validating each line as it comes."""
+    from newsgold.validate import check_documents
+
+    seen: set[str] = set()
+    for n, obj in read_jsonl(path):
+        problems = check_documents(str(path), [(n, obj)], seen_ids=seen)
+        if problems:
+            raise InputError(problems)
+        yield Document.from_dict(obj)  # type: ignore[arg-type]
+
+
+def load_annotations(
+    directory: str | Path, documents: list[Document], allow_empty: bool = False
+) -> Annotations:
+    """Load ``entities.jsonl``, ``quotes.jsonl`` and ``claims.jsonl`` from a folder and validate
+    them against the documents. Missing files leave that task ``None``; ``allow_empty`` is for
+    prediction folders (see :func:`read_jsonl`)."""
+    from newsgold.validate import check_records
+
+    d = Path(directory)
+    if not d.is_dir():
+        raise InputError(Problem(str(d), 0, "folder", "not a directory"))
+    ann = Annotations(path=d)
+    docs = {doc.id: doc for doc in documents}
+    problems: list[Problem] = []
+    for task in TASKS:
+        f = d / f"{task}.jsonl"
+        if not f.exists():
+            continue
+        rows, bad_lines = read_jsonl_all(f, allow_empty=allow_empty)
+        found = sorted(bad_lines + check_records(task, str(f), rows, docs), key=lambda p: p.line)
+        if found:
+            problems.extend(found)
+            continue
+        cls = {"entities": Entity, "quotes": Quote, "claims": Claim}[task]
+        setattr(ann, task, [cls.from_dict(obj) for _, obj in rows])
+        ann.files[task] = f
+    if problems:
+        raise InputError(problems)
+    return ann

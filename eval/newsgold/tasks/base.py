@@ -1,0 +1,128 @@
+"""The contract between the pipeline stages and the tasks (entities, quotes, claims).
+
+A task plugs into the generic stages; the stages know nothing task-specific::
+
+    match + count   Task.count(ctx)      -> TaskCounts   per unit (document or sentence) sufficient
+                                                         statistics + error-analysis items
+    score           Task.score(totals)   -> metrics      pure arithmetic on summed counts,
+                                                         vectorised so the bootstrap can pass a
+                                                         (B,) array per column in one call
+
+Keeping counts apart from scores (as sacrebleu does) makes bootstrap resampling and paired tests
+"resample the rows, sum, score" -- no re-matching.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any, Callable, Mapping, Protocol
+
+import numpy as np
+
+from newsgold.schema import Document
+from newsgold.settings import Settings
+
+
+@dataclass
+class DocContext:
+    """Everything a task may look at for one document.
+
+    ``gold`` / ``pred`` map task name -> that document's records (lists, possibly empty). The gold
+    of *other* tasks is available too (e.g. quotes use gold entity mentions to resolve speakers).
+    ``unit_of(offset)`` maps a character offset to the unit id that counts go to.
+    """
+
+    doc: Document
+    gold: Mapping[str, list]
+    pred: Mapping[str, list]
+    unit_of: Callable[[int], str]
+
+
+@dataclass
+class ErrorItem:
+    """One false positive / false negative / mismatch, for the error-analysis listing."""
+
+    task: str
+    doc_id: str
+    kind: str  # e.g. "FP", "FN", "INC" (wrong type), "PAR" (partial), "SPEAKER", "STATUS"
+    start: int
+    end: int
+    text: str
+    detail: str = ""  # e.g. "gold ORG, predicted GPE"
+    context: str = ""  # the surrounding text, filled in by the count stage
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+@dataclass
+class TaskCounts:
+    """Output of :meth:`Task.count` for one document: unit id -> column -> count, plus errors and
+    optional task-specific pairs (e.g. (gold_label, pred_label) for a confusion matrix)."""
+
+    rows: dict[str, Counter] = field(default_factory=dict)
+    errors: list[ErrorItem] = field(default_factory=list)
+    pairs: list[tuple[str, str]] = field(default_factory=list)
+
+    def add(self, unit: str, column: str, value: float = 1.0) -> None:
+        self.rows.setdefault(unit, Counter())[column] += value
+
+
+class Totals(Mapping[str, Any]):
+    """Summed counts handed to :meth:`Task.score`; a missing column reads as zero (scalar or an
+    array of the right shape), so a task never special-cases empty inputs."""
+
+    def __init__(self, columns: list[str], values: np.ndarray):
+        self._index = {c: i for i, c in enumerate(columns)}
+        self._values = values  # shape (k,) or (B, k)
+
+    def __getitem__(self, key: str) -> Any:
+        i = self._index.get(key)
+        if i is None:
+            return np.zeros(self._values.shape[:-1]) if self._values.ndim > 1 else 0.0
+        return self._values[..., i]
+
+    def __iter__(self):
+        return iter(self._index)
+
+    def __len__(self) -> int:
+        return len(self._index)
+
+
+class Task(Protocol):
+    """A task: its name (also its file stem), headline metric and the two pure functions."""
+
+    name: str
+    headline: str  # key into score() output used for CIs, significance and the benchmark table
+
+    def count(self, ctx: DocContext, settings: Settings) -> TaskCounts: ...
+
+    def score(self, totals: Totals) -> dict[str, Any]: ...
+
+
+def prf(tp: Any, n_pred: Any, n_gold: Any) -> tuple[Any, Any, Any]:
+    """Precision, recall, F1 with 0/0 := 0, element-wise on scalars or arrays.
+
+    >>> prf(3, 4, 6)
+    (0.75, 0.5, 0.6)
+    """
+    tp, n_pred, n_gold = (np.asarray(x, dtype=float) for x in (tp, n_pred, n_gold))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        p = np.where(n_pred > 0, tp / np.where(n_pred > 0, n_pred, 1), 0.0)
+        r = np.where(n_gold > 0, tp / np.where(n_gold > 0, n_gold, 1), 0.0)
+        f = np.where(p + r > 0, 2 * p * r / np.where(p + r > 0, p + r, 1), 0.0)
+    if p.ndim == 0:
+        return float(p), float(r), float(f)
+    return p, r, f
+
+
+def ratio(num: Any, den: Any) -> Any:
+    """``num / den`` with x/0 := 0, element-wise (scalars stay Python floats).
+
+    >>> ratio(1, 4), ratio(3, 0)
+    (0.25, 0.0)
+    """
+    num, den = np.asarray(num, dtype=float), np.asarray(den, dtype=float)
+    out = np.where(den > 0, num / np.where(den > 0, den, 1), 0.0)
+    return float(out) if out.ndim == 0 else out
