@@ -13,7 +13,8 @@ import sys
 from pathlib import Path
 
 from newsgold.load import load_annotations, load_corpus
-from newsgold.score import evaluate, lookup
+from newsgold.metrics import lookup
+from newsgold.pipeline import evaluate
 from newsgold.tasks.base import Settings
 
 ROWS = [
@@ -22,13 +23,13 @@ ROWS = [
     ("entities", "partial.f1", "entity mentions, overlap with 0.5 credit (partial F1)"),
     ("quotes", "content.exact.f1", "quote content, exact span F1"),
     ("quotes", "content.overlap.f1", "quote content, token overlap >= 0.5 F1"),
-    ("quotes", "speaker.acc", "speaker agreement on matched quotes"),
-    ("quotes", "cue.acc", "cue agreement on matched quotes"),
-    ("quotes", "type.acc", "quote type agreement on matched quotes"),
+    ("quotes", "speaker.accuracy", "speaker agreement on matched quotes"),
+    ("quotes", "cue.accuracy", "cue agreement on matched quotes"),
+    ("quotes", "type.accuracy", "quote type agreement on matched quotes"),
     ("quotes", "e2e.f1", "quote content + speaker (end-to-end F1)"),
     ("claims", "span.f1", "claim spans, token Jaccard >= 0.5 F1"),
-    ("claims", "claimant.acc", "claimant agreement on matched claims"),
-    ("claims", "status.acc", "status agreement on matched claims"),
+    ("claims", "claimant.accuracy", "claimant agreement on matched claims"),
+    ("claims", "status.accuracy", "status agreement on matched claims"),
     ("claims", "checkworthy.f1", "check-worthiness F1 (positive class) on matched claims"),
     ("claims", "sentence.f1", "sentence-level claim detection F1"),
 ]

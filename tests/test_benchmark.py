@@ -7,7 +7,8 @@ import json
 import shutil
 from pathlib import Path
 
-from newsgold.benchmark import BenchmarkConfig, backend_tag, headline_prf, run
+from newsgold.benchmark import BenchmarkConfig, backend_tag, run
+from newsgold.metrics import headline_prf
 from newsgold.cli import main
 from newsgold.tasks.base import Settings
 
@@ -62,7 +63,7 @@ def test_signature_names_every_task_and_the_gold(tmp_path, tiny_corpus, tiny_gol
 def test_headline_prf_reads_both_naming_styles():
     assert headline_prf({"headline": "strict.f1", "metrics": {"strict.f1": 0.5, "strict.precision": 0.4,
                                                               "strict.recall": 0.6}}) == (0.4, 0.6, 0.5)
-    assert headline_prf({"headline": "e2e.f1", "metrics": {"e2e.f1": 0.5, "e2e.p": 1.0, "e2e.r": 1 / 3}}) == (1.0, 1 / 3, 0.5)
+    assert headline_prf({"headline": "e2e.f1", "metrics": {"e2e.f1": 0.5, "e2e.precision": 1.0, "e2e.recall": 1 / 3}}) == (1.0, 1 / 3, 0.5)
 
 
 def test_backend_tag():

@@ -67,15 +67,15 @@ def test_scenario_hand_computed():
     s, tc = run(GOLD, PREDS)
     approx = pytest.approx
     assert (s["gold"], s["pred"], s["matched"]) == (5, 5, 4)
-    assert (s["span.p"], s["span.r"], s["span.f1"]) == (0.8, 0.8, approx(0.8))
-    assert s["claimant.acc"] == 0.75 and s["status.acc"] == 0.75
+    assert (s["span.precision"], s["span.recall"], s["span.f1"]) == (0.8, 0.8, approx(0.8))
+    assert s["claimant.accuracy"] == 0.75 and s["status.accuracy"] == 0.75
     # matched: gold cw T,F,T,T ; pred cw T,T,T,F  -> tp 2, pred 3, gold 3
-    assert (s["checkworthy.p"], s["checkworthy.r"], s["checkworthy.f1"]) == (approx(2 / 3),) * 3
+    assert (s["checkworthy.precision"], s["checkworthy.recall"], s["checkworthy.f1"]) == (approx(2 / 3),) * 3
     # asserted: tp2 pred3 gold2 -> F1 0.8; hedged: gold1 only -> 0; reported: 1; denied absent
     assert s["status.asserted.f1"] == approx(0.8) and s["status.hedged.f1"] == 0.0
-    assert s["status.reported.f1"] == 1.0 and s["status.macro_f1"] == approx(0.6)
+    assert s["status.reported.f1"] == 1.0 and s["status.macro.f1"] == approx(0.6)
     # sentences: gold {0,1,2,3,4}, pred {0,1,2,4,5}
-    assert (s["sentence.p"], s["sentence.r"], s["sentence.f1"]) == (0.8, 0.8, approx(0.8))
+    assert (s["sentence.precision"], s["sentence.recall"], s["sentence.f1"]) == (0.8, 0.8, approx(0.8))
     kinds = sorted((e.kind, e.text) for e in tc.errors)
     assert kinds == [
         ("CHECKWORTHY", "The talks were very useful"), ("CHECKWORTHY", "the two men spoke for four hours"),
@@ -93,11 +93,11 @@ def test_macro_and_checkworthiness_agree_with_sklearn():
 
     s, tc = run(GOLD, PREDS)
     g_status, p_status = zip(*tc.pairs)
-    assert s["status.macro_f1"] == pytest.approx(f1_score(g_status, p_status, average="macro"))
+    assert s["status.macro.f1"] == pytest.approx(f1_score(g_status, p_status, average="macro"))
     # matched pairs in gold order: c1-p1, c2-p2, c3-p3, c5-p4
     y_true, y_pred = [True, False, True, True], [True, True, True, False]
     ref = precision_recall_fscore_support(y_true, y_pred, average="binary", zero_division=0)[:3]
-    assert (s["checkworthy.p"], s["checkworthy.r"], s["checkworthy.f1"]) == pytest.approx(ref)
+    assert (s["checkworthy.precision"], s["checkworthy.recall"], s["checkworthy.f1"]) == pytest.approx(ref)
 
 
 @pytest.mark.parametrize("pred, thr, matched", [
@@ -138,7 +138,7 @@ def test_position_aware_tokens():
 ])
 def test_claimant_rules(claimant, cspan, entities, ok):
     pred = [dataclasses.replace(GOLD[4], id="p", claimant=claimant, claimant_span=cspan)]
-    assert run(GOLD[4:], pred, entities=entities)[0]["claimant.acc"] == float(ok)
+    assert run(GOLD[4:], pred, entities=entities)[0]["claimant.accuracy"] == float(ok)
 
 
 @pytest.mark.parametrize("gold_key, pred_key, ok", [
@@ -148,12 +148,12 @@ def test_claimant_rules(claimant, cspan, entities, ok):
 def test_article_and_null_claimants(gold_key, pred_key, ok):
     gold = [dataclasses.replace(GOLD[0], claimant=gold_key)]
     pred = [dataclasses.replace(GOLD[0], id="p", claimant=pred_key)]
-    assert run(gold, pred)[0]["claimant.acc"] == float(ok)
+    assert run(gold, pred)[0]["claimant.accuracy"] == float(ok)
 
 
 def test_unmatched_claims_are_not_in_checkworthiness():
     s, _ = run(GOLD[:1], [c("p1", "Alpha beta gamma delta")])
-    assert s["checkworthy.r"] == 0.0 and s["checkworthy.p"] == 0.0 and s["status.macro_f1"] == 0.0
+    assert s["checkworthy.recall"] == 0.0 and s["checkworthy.precision"] == 0.0 and s["status.macro.f1"] == 0.0
 
 
 def test_score_is_vectorised():
@@ -219,10 +219,10 @@ def test_sentence_detection_equals_sklearn(gold, pred):
     y_true, y_pred = label(gold), label(pred)
     s, _ = hrun(gold, pred)
     if not any(y_true) and not any(y_pred):
-        assert (s["sentence.p"], s["sentence.r"], s["sentence.f1"]) == (0.0, 0.0, 0.0)
+        assert (s["sentence.precision"], s["sentence.recall"], s["sentence.f1"]) == (0.0, 0.0, 0.0)
         return
     ref = precision_recall_fscore_support(y_true, y_pred, average="binary", zero_division=0)[:3]
-    assert (s["sentence.p"], s["sentence.r"], s["sentence.f1"]) == pytest.approx(ref)
+    assert (s["sentence.precision"], s["sentence.recall"], s["sentence.f1"]) == pytest.approx(ref)
 
 
 @FAST
@@ -239,7 +239,7 @@ def test_rates_in_unit_interval(gold, pred, ents, thr):
 def test_gold_against_itself_is_perfect(gold, ents):
     s, tc = hrun(gold, gold, ents)
     assert tc.errors == []
-    for key in ("span.f1", "claimant.acc", "status.acc", "status.macro_f1", "sentence.f1"):
+    for key in ("span.f1", "claimant.accuracy", "status.accuracy", "status.macro.f1", "sentence.f1"):
         assert s[key] == 1.0, key
     assert s["checkworthy.f1"] == float(any(x.checkworthy for x in gold))
 
@@ -248,7 +248,7 @@ def test_gold_against_itself_is_perfect(gold, ents):
 @given(CLISTS.filter(bool))
 def test_no_predictions_means_zero_recall(gold):
     s, tc = hrun(gold, [])
-    assert s["span.r"] == s["sentence.r"] == s["checkworthy.r"] == 0.0
+    assert s["span.recall"] == s["sentence.recall"] == s["checkworthy.recall"] == 0.0
     assert {e.kind for e in tc.errors} == {"FN"}
 
 
@@ -273,4 +273,4 @@ def test_adding_a_correct_prediction_never_lowers_headline(gold, pred, thr, data
     g = gold[data.draw(st.sampled_from(missed))]
     after, _ = hrun(gold, pred + [dataclasses.replace(g, id="new")], claim_jaccard=thr)
     assert after[TASK.headline] >= before[TASK.headline] - 1e-12
-    assert after["span.r"] > before["span.r"]
+    assert after["span.recall"] > before["span.recall"]

@@ -18,10 +18,10 @@ from newsgold.count import Table, count, doc_units, error_context, resolve_unit
 from newsgold.errors import InputError
 from newsgold.load import Annotations
 from newsgold.schema import TASKS, Document, Entity
-from newsgold.tasks.base import DocContext, ErrorItem, Settings, TaskCounts, Totals, prf
+from newsgold.tasks.base import TaskBase, DocContext, ErrorItem, Settings, TaskCounts, Totals, prf
 
 
-class FakeTask:
+class FakeTask(TaskBase):
     """Exact-match entity scoring: columns ``tp``, ``n_gold``, ``n_pred``, ``tp.<LABEL>`` ... ."""
 
     name = "entities"

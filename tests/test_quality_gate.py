@@ -69,7 +69,7 @@ def test_spacy_backend_entities_at_least_raw_spacy_ner(shipped_report):
     from newsgold.backends.spacy_backend.model import load
     from newsgold.load import Annotations, load_annotations, load_corpus
     from newsgold.schema import ENTITY_LABELS, Entity
-    from newsgold.score import evaluate
+    from newsgold.pipeline import evaluate
     from newsgold.tasks.base import Settings
 
     docs = load_corpus(ROOT / "corpus" / "documents.jsonl")

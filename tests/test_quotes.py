@@ -66,18 +66,18 @@ def test_scenario_hand_computed():
     s, tc = run(GOLD, preds)
     approx = lambda x: pytest.approx(x)  # noqa: E731
     assert (s["gold"], s["pred"], s["matched"]) == (3, 4, 3)
-    assert (s["content.exact.p"], s["content.exact.r"], s["content.exact.f1"]) == (0.5, approx(2 / 3), approx(4 / 7))
-    assert (s["content.overlap.p"], s["content.overlap.r"], s["content.overlap.f1"]) == (0.75, 1.0, approx(6 / 7))
-    assert s["speaker.acc"] == approx(2 / 3) and s["cue.acc"] == approx(2 / 3) and s["type.acc"] == approx(2 / 3)
-    assert (s["e2e.p"], s["e2e.r"], s["e2e.f1"]) == (0.5, approx(2 / 3), approx(4 / 7))
+    assert (s["content.exact.precision"], s["content.exact.recall"], s["content.exact.f1"]) == (0.5, approx(2 / 3), approx(4 / 7))
+    assert (s["content.overlap.precision"], s["content.overlap.recall"], s["content.overlap.f1"]) == (0.75, 1.0, approx(6 / 7))
+    assert s["speaker.accuracy"] == approx(2 / 3) and s["cue.accuracy"] == approx(2 / 3) and s["type.accuracy"] == approx(2 / 3)
+    assert (s["e2e.precision"], s["e2e.recall"], s["e2e.f1"]) == (0.5, approx(2 / 3), approx(4 / 7))
     # direct: gold {q1}, predicted-direct {p1, p3}; p3 is a miss here (its gold is indirect)
-    assert (s["direct.content.overlap.p"], s["direct.content.overlap.r"]) == (0.5, 1.0)
+    assert (s["direct.content.overlap.precision"], s["direct.content.overlap.recall"]) == (0.5, 1.0)
     assert s["direct.content.exact.f1"] == 0.0 and s["direct.e2e.f1"] == approx(2 / 3)
-    assert s["direct.detect.recall"] == 1.0 and s["direct.type.acc"] == 1.0
+    assert s["direct.detect.recall"] == 1.0 and s["direct.type.accuracy"] == 1.0
     # indirect: gold {q2, q3}, predicted-indirect {p2, p4}
-    assert (s["indirect.content.exact.p"], s["indirect.content.exact.r"]) == (0.5, 0.5)
-    assert s["indirect.speaker.acc"] == 0.0 and s["indirect.cue.acc"] == 0.0 and s["indirect.e2e.f1"] == 0.0
-    assert s["indirect.detect.recall"] == 1.0 and s["indirect.type.acc"] == 0.5
+    assert (s["indirect.content.exact.precision"], s["indirect.content.exact.recall"]) == (0.5, 0.5)
+    assert s["indirect.speaker.accuracy"] == 0.0 and s["indirect.cue.accuracy"] == 0.0 and s["indirect.e2e.f1"] == 0.0
+    assert s["indirect.detect.recall"] == 1.0 and s["indirect.type.accuracy"] == 0.5
     assert s["mixed.gold"] == 0 and s["mixed.e2e.f1"] == 0.0
     kinds = sorted((e.kind, e.text) for e in tc.errors)
     assert kinds == [
@@ -126,30 +126,30 @@ def test_position_aware_tokens():
 def test_speaker_rules(speaker, key, ok):
     pred = [q("p1", "direct", "very useful and long.", speaker, key, "said")]
     s, _ = run([Q1], pred)
-    assert s["speaker.acc"] == float(ok) and s["e2e.f1"] == float(ok) and s["content.overlap.f1"] == 1.0
+    assert s["speaker.accuracy"] == float(ok) and s["e2e.f1"] == float(ok) and s["content.overlap.f1"] == 1.0
 
 
 def test_speaker_entity_mentions_need_the_entity_file():
     pred = [q("p1", "direct", "very useful and long.", sp("Kerry", 1), None, "said")]
-    assert run([Q1], pred, entities=[])[0]["speaker.acc"] == 0.0
+    assert run([Q1], pred, entities=[])[0]["speaker.accuracy"] == 0.0
 
 
 @pytest.mark.parametrize("speaker, ok", [(None, True), (sp("Lavrov"), False)])
 def test_null_gold_speaker(speaker, ok):
     pred = [q("p2", "indirect", "the meeting lasted four hours", speaker, None, "Reportedly")]
-    assert run([Q2], pred)[0]["speaker.acc"] == float(ok)
+    assert run([Q2], pred)[0]["speaker.accuracy"] == float(ok)
 
 
 @pytest.mark.parametrize("cue, ok", [("said", True), ("sa", True), (None, False), ("talks", False)])
 def test_cue_rules(cue, ok):
     pred = [q("p1", "direct", "very useful and long.", sp("Kerry"), None, cue)]
-    assert run([Q1], pred)[0]["cue.acc"] == float(ok)
+    assert run([Q1], pred)[0]["cue.accuracy"] == float(ok)
 
 
 def test_both_cues_null_is_right():
     gold = [dataclasses.replace(Q1, cue=None)]
     pred = [dataclasses.replace(Q1, id="p1", cue=None)]
-    assert run(gold, pred)[0]["cue.acc"] == 1.0
+    assert run(gold, pred)[0]["cue.accuracy"] == 1.0
 
 
 def test_e2e_uses_its_own_matching():
@@ -157,7 +157,7 @@ def test_e2e_uses_its_own_matching():
     g2 = dataclasses.replace(Q1, id="q9", speaker=sp("Lavrov"), speaker_entity="sergey-lavrov")
     pred = [dataclasses.replace(g2, id="p1")]
     s, _ = run([Q1, g2], pred)
-    assert s["e2e.p"] == 1.0 and s["e2e.r"] == 0.5 and s["speaker.acc"] == 1.0  # tie goes to the right speaker
+    assert s["e2e.precision"] == 1.0 and s["e2e.recall"] == 0.5 and s["speaker.accuracy"] == 1.0  # tie goes to the right speaker
 
 
 def test_match_pairs_prefers_more_pairs_and_ignores_sub_threshold():
@@ -284,4 +284,4 @@ def test_adding_a_correct_prediction_never_lowers_headline(gold, pred, ents, thr
     g = gold[data.draw(st.sampled_from(missed))]
     after, _ = hrun(gold, pred + [dataclasses.replace(g, id="new")], ents, quote_overlap=thr)
     assert after[TASK.headline] >= before[TASK.headline] - 1e-12
-    assert after["e2e.r"] > before["e2e.r"]
+    assert after["e2e.recall"] > before["e2e.recall"]

@@ -20,7 +20,8 @@ from newsgold.report import (
 )
 from newsgold.load import Annotations
 from newsgold.schema import Document, Entity
-from newsgold.score import evaluate, flatten
+from newsgold.metrics import flatten
+from newsgold.pipeline import evaluate
 from newsgold.signature import gold_checksum, signature
 from newsgold.tasks.base import Settings
 from test_count import FakeTask, gold_pred_2docs

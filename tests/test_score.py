@@ -11,9 +11,11 @@ import pytest
 from hypothesis import given, strategies as st
 
 from newsgold.count import Table, count
-from newsgold.load import load_annotations, load_corpus
+from newsgold.load import Annotations, load_annotations, load_corpus
 from newsgold.schema import TASKS
-from newsgold.score import evaluate, flatten, lookup, score_table, score_totals, to_plain, unflatten
+from newsgold.metrics import flatten, lookup, to_plain, unflatten
+from newsgold.pipeline import evaluate
+from newsgold.score import score_table, score_totals
 from newsgold.stats import resample_counts
 from newsgold.tasks import get_task
 from newsgold.tasks.base import Settings, Totals
@@ -81,8 +83,8 @@ def _perturbed(records: list, name: str) -> list:
 def test_real_task_score_is_vectorised(name: str) -> None:
     docs = load_corpus(ROOT / "corpus" / "documents.jsonl")
     gold = load_annotations(ROOT / "annotations", docs)
-    pred = dataclasses.replace(gold, path=Path("pred"), files={})
-    setattr(pred, name, _perturbed(gold.task(name), name))
+    pred = Annotations(Path("pred"), **gold.records)
+    pred.set(name, _perturbed(gold.task(name), name))
     task = get_task(name)
     (table,) = count(docs, gold, pred, Settings(), tasks=[task]).values()
     counts = resample_counts([table.matrix], 40, seed=5)[0]

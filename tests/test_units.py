@@ -10,7 +10,7 @@ from pathlib import Path
 
 from newsgold.load import Annotations
 from newsgold.schema import Claim, Document, Quote, Span
-from newsgold.score import evaluate
+from newsgold.pipeline import evaluate
 from newsgold.settings import Settings
 
 TEXT = ("The mayor spoke. “We tried. We will rebuild the bridge by May,” the mayor said. "
@@ -32,7 +32,7 @@ def run(task: str, gold: list, pred: list) -> dict:
 
 def assert_rates_bounded(result: dict) -> None:
     for metric, (low, high) in result["ci"].items():
-        if metric.endswith((".f1", ".p", ".r", ".precision", ".recall", ".acc")):
+        if metric.endswith((".f1", ".p", ".r", ".precision", ".recall", ".accuracy")):
             assert 0.0 <= low <= high <= 1.0, (metric, low, high)
 
 
@@ -54,7 +54,7 @@ def test_claim_matched_across_sentences_keeps_cis_within_0_1():
     pred = [Claim("d", "p1", span("We will rebuild the bridge by May"), "mayor", None, "reported", True),
             Claim("d", "p2", span("the bridge would cost millions"), "officials", None, "reported", True)]
     result, table = run("claims", gold, pred)
-    assert result["metrics"]["span.p"] == 0.5
+    assert result["metrics"]["span.precision"] == 0.5
     assert_rates_bounded(result)
     col = {c: i for i, c in enumerate(table.columns)}
     for row in table.matrix:

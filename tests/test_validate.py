@@ -102,8 +102,10 @@ def test_claimant_span_needs_a_named_claimant() -> None:
 
 
 def test_checks_follow_the_field_specs(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A field added to newsgold.schema.FIELDS is validated without touching newsgold.validate."""
-    monkeypatch.setitem(FIELDS, "entities", {**FIELDS["entities"], "score": FieldSpec("int", nullable=True)})
+    """A field added to a task's field specs is validated without touching newsgold.validate."""
+    from newsgold.tasks.entities import EntitiesTask
+
+    monkeypatch.setattr(EntitiesTask, "fields", {**FIELDS["entities"], "score": FieldSpec("int", nullable=True)})
     rows = [(1, entity(0, 5)), (2, entity(10, 16, i=2) | {"score": True})]
     assert lines(check_records("entities", "f", rows, DOCS)) == [
         "f:1: score: missing required field", "f:2: score: expected an integer, got boolean true"]

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from newsgold.metrics import headline_prf
 from newsgold import __version__
 from newsgold.errors import InputError, Problem
 from newsgold.load import Annotations, load_annotations, load_corpus
@@ -55,24 +56,6 @@ class BackendRun:
     skipped: str | None = None
 
 
-def headline_prf(task_result: dict[str, Any]) -> tuple[float, float, float]:
-    """(precision, recall, F1) of a task result: the headline metric ``<prefix>.f1`` and its
-    siblings ``<prefix>.precision`` / ``<prefix>.recall`` (every task names them so)."""
-    from newsgold.score import lookup
-
-    head = task_result["headline"]
-    prefix = head.rpartition(".")[0]
-    metrics = task_result["metrics"]
-
-    def get(*names: str) -> float:
-        for name in names:
-            try:
-                return float(lookup(metrics, f"{prefix}.{name}" if prefix else name))
-            except (KeyError, TypeError):
-                continue
-        return float("nan")
-
-    return get("precision", "p"), get("recall", "r"), float(lookup(metrics, head))
 
 
 def resolve_backends(cfg: BenchmarkConfig) -> list[tuple[str, Any]]:
@@ -100,7 +83,7 @@ def run_backend(name: str, backend: Any, documents: list, gold: Annotations, cfg
     """Extract with one backend into ``<folder>/predictions/<name>`` and score it against the gold."""
     from newsgold.backends.base import availability, description
     from newsgold.extract import extract
-    from newsgold.score import evaluate
+    from newsgold.pipeline import evaluate
 
     desc = description(backend)
     reason = availability(backend)
@@ -235,4 +218,4 @@ def run(cfg: BenchmarkConfig) -> tuple[dict[str, Any], dict[str, Any]]:
     return report, times
 
 
-__all__ = ["BenchmarkConfig", "BackendRun", "run", "headline_prf", "backend_tag"]
+__all__ = ["BenchmarkConfig", "BackendRun", "run", "backend_tag"]

@@ -99,31 +99,19 @@ def error_context(text: str, start: int, end: int, chars: int = CONTEXT_CHARS) -
     return f"{left}«{_WS.sub(' ', text[start:end])}»{right}"
 
 
-def _records(ann: Annotations, name: str) -> list | None:
-    """The records of task ``name`` (``None`` = no file, or a task the folder type has no slot for)."""
-    return getattr(ann, name, None)
-
-
-def _by_doc(ann: Annotations, name: str) -> dict[str, list]:
-    out: dict[str, list] = {}
-    for r in _records(ann, name) or []:
-        out.setdefault(r.doc_id, []).append(r)
-    return out
-
-
 def _check_doc_ids(ann: Annotations, name: str, known: set[str]) -> None:
     """Backstop for unvalidated input: records must point at corpus documents."""
     path = str(ann.files.get(name, ann.path / f"{name}.jsonl"))
     problems = [
         Problem(path, i, "doc_id", f"unknown document id {r.doc_id!r} (not in the corpus)")
-        for i, r in enumerate(_records(ann, name) or [], start=1)
+        for i, r in enumerate(ann.task(name) or [], start=1)
         if r.doc_id not in known
     ]
     if problems:
         raise InputError(problems)
 
 
-def _resolve_tasks(tasks: Iterable[str | Task] | None, pred: Annotations | None = None) -> list[Task]:
+def resolve_tasks(tasks: Iterable[str | Task] | None, pred: Annotations | None = None) -> list[Task]:
     """Task objects for names (default: every registered task); with ``pred``, only the tasks it
     has a file for -- a task module is imported only when it is going to be used."""
     from newsgold.tasks import get_task
@@ -131,7 +119,7 @@ def _resolve_tasks(tasks: Iterable[str | Task] | None, pred: Annotations | None 
     out: list[Task] = []
     for t in TASKS if tasks is None else tasks:
         name = t if isinstance(t, str) else t.name
-        if pred is None or _records(pred, name) is not None:
+        if pred is None or pred.task(name) is not None:
             out.append(get_task(t) if isinstance(t, str) else t)
     return out
 
@@ -150,16 +138,16 @@ def count(
     """
     unit = resolve_unit(settings.unit, len(documents))
     known = {d.id for d in documents}
-    chosen = _resolve_tasks(tasks, pred)
+    chosen = resolve_tasks(tasks, pred)
     for t in chosen:
-        if _records(gold, t.name) is None:
+        if gold.task(t.name) is None:
             raise InputError(Problem(str(gold.path / f"{t.name}.jsonl"), 0, "file",
                                      f"the gold has no {t.name} file, so {t.name} cannot be scored"))
         _check_doc_ids(gold, t.name, known)
         _check_doc_ids(pred, t.name, known)
     names = list(dict.fromkeys([*TASKS, *(t.name for t in chosen)]))
-    gold_by = {n: _by_doc(gold, n) for n in names}
-    pred_by = {n: _by_doc(pred, n) for n in names}
+    gold_by = {n: gold.by_doc(n) for n in names}
+    pred_by = {n: pred.by_doc(n) for n in names}
 
     unit_ids: list[str] = []
     per_task: dict[str, list[dict]] = {t.name: [] for t in chosen}

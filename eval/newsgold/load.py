@@ -10,12 +10,11 @@ carrying every ``path:line: field: what is wrong`` found, so callers never see h
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
 from newsgold.errors import InputError, Problem
-from newsgold.schema import TASKS, Claim, Document, Entity, Quote
+from newsgold.schema import TASKS, Document
 
 DEFAULT_CORPUS = Path("corpus/documents.jsonl")
 DEFAULT_ANNOTATIONS = Path("annotations")
@@ -85,22 +84,37 @@ def read_json(path: str | Path) -> object:
     return parse_json(text, str(p))
 
 
-@dataclass
 class Annotations:
-    """The records of one annotation or prediction folder, indexed by task.
+    """The records of one annotation or prediction folder, indexed by task name.
 
     A task whose file is absent is ``None`` (the system does not do that task), which is
-    different from an empty list.
+    different from an empty list. Tasks read as attributes too (``ann.entities``).
     """
 
-    path: Path
-    entities: list[Entity] | None = None
-    quotes: list[Quote] | None = None
-    claims: list[Claim] | None = None
-    files: dict[str, Path] = field(default_factory=dict)
+    def __init__(self, path: str | Path, files: dict[str, Path] | None = None, **records: list | None):
+        unknown = set(records) - set(TASKS)
+        if unknown:
+            raise TypeError(f"unknown task(s) {sorted(unknown)} (registered: {', '.join(TASKS)})")
+        self.path = Path(path)
+        self.files: dict[str, Path] = dict(files or {})
+        self.records: dict[str, list | None] = {t: records.get(t) for t in TASKS}
+
+    def __getattr__(self, name: str) -> list | None:
+        records = self.__dict__.get("records", {})
+        if name in records:
+            return records[name]  # type: ignore[no-any-return]
+        raise AttributeError(name)
+
+    def __repr__(self) -> str:
+        sizes = {t: None if r is None else len(r) for t, r in self.records.items()}
+        return f"Annotations({str(self.path)!r}, {sizes})"
 
     def task(self, name: str) -> list | None:
-        return getattr(self, name)
+        """The records of task ``name``, ``None`` when the folder has no file for it."""
+        return self.records.get(name)
+
+    def set(self, name: str, records: list | None) -> None:
+        self.records[name] = records
 
     def by_doc(self, name: str) -> dict[str, list]:
         out: dict[str, list] = {}
@@ -138,6 +152,7 @@ def load_annotations(
     """Load ``entities.jsonl``, ``quotes.jsonl`` and ``claims.jsonl`` from a folder and validate
     them against the documents. Missing files leave that task ``None``; ``allow_empty`` is for
     prediction folders (see :func:`read_jsonl`)."""
+    from newsgold.tasks import get_task
     from newsgold.validate import check_records
 
     d = Path(directory)
@@ -155,8 +170,8 @@ def load_annotations(
         if found:
             problems.extend(found)
             continue
-        cls = {"entities": Entity, "quotes": Quote, "claims": Claim}[task]
-        setattr(ann, task, [cls.from_dict(obj) for _, obj in rows])
+        cls = get_task(task).record
+        ann.set(task, [cls.from_dict(obj) for _, obj in rows])
         ann.files[task] = f
     if problems:
         raise InputError(problems)

@@ -26,12 +26,11 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
 from newsgold import __version__
-from newsgold.count import Table
-from newsgold.score import flatten, is_number, lookup, score_table, to_plain, unflatten
+from newsgold.metrics import flatten, is_number, lookup, to_plain, unflatten
 from newsgold.signature import gold_checksum, settings_record, signature
-from newsgold.tasks.base import Settings, Task
+from newsgold.tasks.base import Settings
 
-__all__ = ["gold_checksum", "build_report", "task_result", "confusion", "to_json", "to_markdown",
+__all__ = ["gold_checksum", "build_report", "confusion", "to_json", "to_markdown",
            "to_terminal", "write_atomic", "display_path"]
 
 DECIMALS = 6
@@ -60,22 +59,6 @@ def confusion(pairs: Sequence[tuple[str, str]]) -> dict[str, Any] | None:
     return {"labels": labels, "matrix": m.tolist()}
 
 
-def task_result(task: Task, table: Table, settings: Settings) -> dict[str, Any]:
-    """Score one table: metrics, bootstrap intervals, errors, confusion."""
-    from newsgold.stats import bootstrap
-
-    ci = bootstrap(task, table, settings.bootstrap, settings.confidence, settings.seed)
-    return {
-        "headline": task.headline,
-        "metrics": score_table(task, table),
-        "ci": {k: [lo, hi] for k, (lo, hi) in ci.items()},
-        "units": len(table.unit_ids),
-        "n_errors": len(table.errors),
-        "errors": [e.to_dict() for e in table.errors],
-        "confusion": confusion(table.pairs),
-    }
-
-
 def display_path(path: str | Path) -> str:
     """A path for the report: relative to the working directory when inside it, else just its name
     (no absolute paths in reports, so they compare across machines)."""
@@ -97,7 +80,7 @@ def build_report(
     tasks: Iterable[Any] = (),
     unit: str | None = None,
 ) -> dict[str, Any]:
-    """Assemble the report dict from per-task results (:func:`task_result`). ``gold_sha256``
+    """Assemble the report dict from per-task results (:func:`newsgold.pipeline.task_result`). ``gold_sha256``
     defaults to :func:`gold_checksum` of the gold folder alone; ``unit`` is the resolved unit."""
     sha = gold_sha256 if gold_sha256 is not None else gold_checksum(gold_path)
     unit = unit or settings.unit

@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from newsgold.tasks import TASKS  # re-exported: the task registry is the one definition
+
 ENTITY_LABELS: tuple[str, ...] = (
     "PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW",
     "LANGUAGE", "DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL",
@@ -23,8 +25,6 @@ CLAIM_STATUSES: tuple[str, ...] = ("asserted", "reported", "hedged", "denied")
 ARTICLE_VOICE = "ARTICLE"
 """Claimant key for claims made in the article's own voice."""
 
-TASKS: tuple[str, ...] = ("entities", "quotes", "claims")
-"""Annotation tasks; each is one file ``<task>.jsonl`` in an annotations/predictions folder."""
 
 
 # --------------------------------------------------------------------------------------------
@@ -239,9 +239,18 @@ def _field_schema(spec: FieldSpec) -> dict[str, Any]:
     return s
 
 
+def fields_of(kind: str) -> dict[str, FieldSpec]:
+    """The field specs of ``documents`` or of a registered task (the task declares them)."""
+    if kind == "documents":
+        return FIELDS["documents"]
+    from newsgold.tasks import get_task
+
+    return get_task(kind).fields
+
+
 def json_schema(kind: str) -> dict[str, Any]:
-    """JSON Schema for one line of ``<kind>.jsonl`` (kind in documents/entities/quotes/claims)."""
-    fields = FIELDS[kind]
+    """JSON Schema for one line of ``<kind>.jsonl`` (kind: documents or a task name)."""
+    fields = fields_of(kind)
     schema: dict[str, Any] = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": f"https://newsgold.invalid/schema/{kind}.schema.json",

@@ -49,15 +49,6 @@ def gold_checksum(gold_dir: str | Path, corpus_path: str | Path | None = None) -
     return h.hexdigest()
 
 
-def _num(x: float) -> str:
-    """Compact number for the signature.
-
-    >>> _num(0.5), _num(1.0), _num(0.95)
-    ('0.5', '1', '0.95')
-    """
-    return format(x, "g")
-
-
 def label_map_tag(label_map: str | None) -> str:
     """``none``, a shipped map's name, or ``<file stem>@<sha256[:8]>`` for a map given as a path
     (so an edited file changes the signature)."""
@@ -71,20 +62,12 @@ def label_map_tag(label_map: str | None) -> str:
 
 
 def task_part(task: Any, settings: Settings) -> str:
-    """One task's signature fragment. A task may define ``signature(settings) -> str``; otherwise
-    the fragment names the settings that task reads."""
-    own = getattr(task, "signature", None)
-    if callable(own):
-        return str(own(settings))
-    name = getattr(task, "name", str(task))
-    if name == "entities":
-        part = "ent:strict,exact,partial,type"
-        return part + (f",map:{label_map_tag(settings.label_map)}" if settings.label_map else "")
-    if name == "quotes":
-        return f"quote:ovl{_num(settings.quote_overlap)}"
-    if name == "claims":
-        return f"claim:jac{_num(settings.claim_jaccard)}"
-    return name
+    """One task's signature fragment (``task`` is a task object or a registered task's name)."""
+    if isinstance(task, str):
+        from newsgold.tasks import get_task
+
+        task = get_task(task)
+    return str(task.signature(settings))
 
 
 def signature(settings: Settings, tasks: Iterable[Any], gold_sha256: str, unit: str) -> str:
@@ -100,7 +83,7 @@ def signature(settings: Settings, tasks: Iterable[Any], gold_sha256: str, unit: 
     parts.append(f"unit:{unit}")
     ci = f"bs{settings.bootstrap}" if settings.bootstrap > 0 else "none"
     if settings.bootstrap > 0 and settings.confidence != 0.95:
-        ci += f",c{_num(settings.confidence)}"
+        ci += f",c{settings.confidence:g}"
     parts += [f"ci:{ci}", f"seed:{settings.seed}"]
     return "|".join(parts)
 

@@ -26,7 +26,8 @@ import numpy as np
 
 from newsgold.count import Table
 from newsgold.errors import InputError, Problem
-from newsgold.score import flatten, is_number, lookup, score_totals
+from newsgold.metrics import flatten, is_number, lookup
+from newsgold.score import score_totals
 from newsgold.tasks.base import Task, Totals
 
 CHUNK_ELEMENTS = 2_000_000

@@ -21,7 +21,7 @@ from datetime import date
 from typing import Any
 
 from newsgold.errors import Problem
-from newsgold.schema import ARTICLE_VOICE, FIELDS, SPAN_FIELDS, Document, FieldSpec
+from newsgold.schema import FIELDS, SPAN_FIELDS, Document, FieldSpec
 
 # (field, message) pairs for one record; turned into Problems with the path and line.
 Found = list[tuple[str, str]]
@@ -36,14 +36,6 @@ _PATTERNS: dict[str, dict[str, tuple[str, str]]] = {
     },
 }
 """Extra format rules: kind -> field -> (full-match regex, what it should look like)."""
-
-_FLAT: frozenset[str] = frozenset({"entities"})
-"""Tasks whose (top-level) spans must not overlap within a document (flat NER)."""
-
-_APART_FROM: dict[str, tuple[str, tuple[str, ...]]] = {
-    "quotes": ("content", ("speaker", "cue")),
-}
-"""task -> (main span, parts that must not overlap it): a speaker or cue is never inside its quote."""
 
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
@@ -154,13 +146,12 @@ def _check_span(prefix: str, span: dict, doc: Document | None) -> Found:
                               f"...{_short(text[lo:i + 20])} != ...{_short(actual[lo:i + 20])}")]
 
 
-def _spans(task: str, obj: dict, bad: set[str]) -> dict[str, tuple[str, dict]]:
+def _spans(fields: dict[str, FieldSpec], obj: dict, bad: set[str]) -> dict[str, tuple[str, dict]]:
     """The well-typed, non-null spans of a record: name -> (field-path prefix, span dict).
 
     A record whose fields include start/end/text (entities) is itself a span, named ``""``.
     """
     out: dict[str, tuple[str, dict]] = {}
-    fields = FIELDS[task]
     if all(f in fields for f in SPAN_FIELDS) and not bad & set(SPAN_FIELDS):
         out[""] = ("", obj)
     for name, spec in fields.items():
@@ -220,8 +211,11 @@ def check_documents(
 def check_records(
     task: str, path: str, rows: list[tuple[int, object]], docs: dict[str, Document]
 ) -> list[Problem]:
-    """Check the records of ``<task>.jsonl`` against the field specs and the documents."""
-    fields = FIELDS[task]
+    """Check the records of ``<task>.jsonl`` against the task's field specs and rules and the documents."""
+    from newsgold.tasks import get_task
+
+    spec = get_task(task)
+    fields = spec.fields
     problems: list[Problem] = []
     first_id: dict[str, int] = {}
     flat: dict[str, list[tuple[int, str, dict]]] = {}  # doc_id -> (line, id, span)
@@ -243,21 +237,21 @@ def check_records(
                 found.append(("id", f"duplicate id {rid!r} (first on line {first_id[rid]})"))
             else:
                 first_id[rid] = line
-        spans = _spans(task, obj, bad)
+        spans = _spans(fields, obj, bad)
         good: dict[str, dict] = {}
         for name, (prefix, span) in spans.items():
             span_found = _check_span(prefix, span, doc)
             found.extend(span_found)
             if not span_found:
                 good[name] = span
-        if task in _APART_FROM:
-            main, parts = _APART_FROM[task]
+        if spec.apart:
+            main, parts = spec.apart
             for part in parts:
                 if main in good and part in good and _overlap(good[main], good[part]):
                     found.append((part, f"{part} {_fmt(good[part])} overlaps the {main} {_fmt(good[main])}"))
-        if task in _FLAT and "" in good and doc is not None and "id" not in bad:
+        if spec.flat and "" in good and doc is not None and "id" not in bad:
             flat.setdefault(doc.id, []).append((line, obj["id"], good[""]))
-        found.extend(_check_claimant(task, obj, bad))
+        found.extend(spec.check_record(obj))
         problems.extend(_problems(path, line, found))
     for items in flat.values():
         problems.extend(_overlaps(path, items))
@@ -282,13 +276,3 @@ def _overlaps(path: str, items: list[tuple[int, str, dict]]) -> list[Problem]:
             reach = item
     return out
 
-
-def _check_claimant(task: str, obj: dict, bad: set[str]) -> Found:
-    """A claim in the article's voice, or by an unnamed source, has no claimant span (guidelines §3)."""
-    if task != "claims" or bad & {"claimant", "claimant_span"}:
-        return []
-    claimant, cspan = obj.get("claimant"), obj.get("claimant_span")
-    if cspan is not None and claimant in (None, ARTICLE_VOICE):
-        who = "ARTICLE" if claimant else "null"
-        return [("claimant_span", f"must be null when claimant is {who}")]
-    return []

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 
+from newsgold.tasks import TASKS
 from newsgold.commands.score import add_common, load_pred, non_negative, settings_from
 
 
@@ -72,7 +73,7 @@ def to_markdown(result: dict) -> str:
 def run(args: argparse.Namespace) -> int:
     from dataclasses import asdict
 
-    from newsgold.count import _resolve_tasks, count, resolve_unit
+    from newsgold.count import resolve_tasks, count, resolve_unit
     from newsgold.load import load_annotations, load_corpus
     from newsgold.report import display_path, to_json, write_atomic
     from newsgold.signature import gold_checksum, signature
@@ -82,10 +83,10 @@ def run(args: argparse.Namespace) -> int:
     gold = load_annotations(args.gold, documents)
     pred_a = load_pred(args.a, documents, args.tasks)
     pred_b = load_pred(args.b, documents, args.tasks)
-    names = [n for n in (args.tasks or ["entities", "quotes", "claims"])
+    names = [n for n in (args.tasks or TASKS)
              if pred_a.task(n) is not None or pred_b.task(n) is not None]
     both = [n for n in names if pred_a.task(n) is not None and pred_b.task(n) is not None]
-    tasks = {t.name: t for t in _resolve_tasks(both)}
+    tasks = {t.name: t for t in resolve_tasks(both)}
     tables_a = count(documents, gold, pred_a, settings, tasks=list(tasks.values()))
     tables_b = count(documents, gold, pred_b, settings, tasks=list(tasks.values()))
     result = compare_tables(tasks, tables_a, tables_b, settings)

@@ -11,9 +11,10 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from newsgold.tasks import TASKS  # the registry alone: no task module is imported for --help
+
 DEFAULT_GOLD = "annotations"
 DEFAULT_CORPUS = "corpus/documents.jsonl"
-TASK_NAMES = ("entities", "quotes", "claims")  # = newsgold.schema.TASKS, kept literal for a fast --help
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
 
@@ -60,8 +61,8 @@ def add_common(parser: argparse.ArgumentParser) -> None:
                         help=f"corpus JSONL file (default: {DEFAULT_CORPUS})")
     parser.add_argument("--json", metavar="PATH", help="also write the JSON report here")
     parser.add_argument("--markdown", metavar="PATH", help="also write a Markdown report here")
-    parser.add_argument("--tasks", nargs="+", choices=TASK_NAMES, metavar="TASK",
-                        help=f"score only these tasks ({', '.join(TASK_NAMES)}; default: all the predictions have)")
+    parser.add_argument("--tasks", nargs="+", choices=TASKS, metavar="TASK",
+                        help=f"score only these tasks ({', '.join(TASKS)}; default: all the predictions have)")
     add_settings(parser)
 
 
@@ -113,7 +114,7 @@ def load_pred(folder: str, documents: list, tasks: list[str] | None):
     from newsgold.load import load_annotations
 
     pred = load_annotations(folder, documents, allow_empty=True)
-    wanted = tasks or list(TASK_NAMES)
+    wanted = tasks or list(TASKS)
     if all(pred.task(t) is None for t in wanted):
         names = ", ".join(f"{t}.jsonl" for t in wanted)
         raise InputError(Problem(folder, 0, "folder", f"nothing to score: none of {names}"))
@@ -123,7 +124,7 @@ def load_pred(folder: str, documents: list, tasks: list[str] | None):
 def run(args: argparse.Namespace) -> int:
     from newsgold.load import load_annotations, load_corpus
     from newsgold.report import to_json, to_markdown, to_terminal, write_atomic
-    from newsgold.score import evaluate
+    from newsgold.pipeline import evaluate
     from newsgold.signature import gold_checksum
 
     settings = settings_from(args, args.bootstrap)

@@ -309,7 +309,7 @@ def benchmark_rows(report: dict[str, Any]) -> list[list[str]]:
     >>> benchmark_rows({"backends": {"rules": {"status": "ok", "tasks": {"entities": {"result": result}}}}})
     [['rules', 'entities', 'strict.f1', '0.500', '0.250', '0.333 [0.200, 0.450]']]
     """
-    from newsgold.benchmark import headline_prf
+    from newsgold.metrics import headline_prf
 
     if isinstance(report.get("backends"), dict):
         systems = [(str(n), {t: v.get("result", v) for t, v in (b.get("tasks") or {}).items()})

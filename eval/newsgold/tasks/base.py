@@ -20,7 +20,7 @@ from typing import Any, Callable, Mapping, Protocol
 
 import numpy as np
 
-from newsgold.schema import Document
+from newsgold.schema import Document, FieldSpec
 from newsgold.settings import Settings
 
 
@@ -91,14 +91,50 @@ class Totals(Mapping[str, Any]):
 
 
 class Task(Protocol):
-    """A task: its name (also its file stem), headline metric and the two pure functions."""
+    """Everything the stages need to know about a task, in one place.
+
+    * ``name`` -- also its file stem (``<name>.jsonl``); ``headline`` -- an ``….f1`` metric used
+      for CIs, significance, the benchmark table and the quality gate (its ``….precision`` /
+      ``….recall`` siblings exist, :func:`newsgold.metrics.headline_keys`);
+    * ``record`` / ``fields`` -- the record type (``from_dict``/``to_dict``) and its field specs
+      (validation, JSON Schema, Hub features are generated from them);
+    * ``flat`` -- records are spans that must not overlap within a document (flat NER);
+      ``apart`` -- ``(main span, parts)`` that must not overlap it (a quote's speaker and cue);
+      ``check_record(obj)`` -- any further per-record rule, as ``(field, message)`` pairs;
+    * ``count`` / ``score`` -- the two pure functions of the pipe; ``signature(settings)`` -- this
+      task's fragment of the report signature (the settings it reads).
+    """
 
     name: str
-    headline: str  # key into score() output used for CIs, significance and the benchmark table
+    headline: str
+    record: type
+    fields: dict[str, FieldSpec]
+    flat: bool
+    apart: tuple[str, tuple[str, ...]] | None
+
+    def check_record(self, obj: dict[str, Any]) -> list[tuple[str, str]]: ...
+
+    def signature(self, settings: Settings) -> str: ...
 
     def count(self, ctx: DocContext, settings: Settings) -> TaskCounts: ...
 
     def score(self, totals: Totals) -> dict[str, Any]: ...
+
+
+class TaskBase:
+    """Defaults for the optional parts of the contract (no extra rules)."""
+
+    flat: bool = False
+    apart: tuple[str, tuple[str, ...]] | None = None
+
+    name: str
+
+    def check_record(self, obj: dict[str, Any]) -> list[tuple[str, str]]:
+        return []
+
+    def signature(self, settings: Settings) -> str:
+        """A task that reads no settings is identified by its name."""
+        return self.name
 
 
 def prf(tp: Any, n_pred: Any, n_gold: Any) -> tuple[Any, Any, Any]:

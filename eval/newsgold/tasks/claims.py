@@ -30,9 +30,9 @@ import numpy as np
 from newsgold.match import (
     jaccard, linked_units, match_pairs, mentions_by_key, norm_key, overlaps_mention, token_positions,
 )
-from newsgold.schema import ARTICLE_VOICE, CLAIM_STATUSES, Claim, Span
+from newsgold.schema import ARTICLE_VOICE, CLAIM_STATUSES, FIELDS, Claim, Span
 from newsgold.sentences import sentence_locator, split_sentences
-from newsgold.tasks.base import DocContext, ErrorItem, Settings, TaskCounts, Totals, prf, ratio
+from newsgold.tasks.base import TaskBase, DocContext, ErrorItem, Settings, TaskCounts, Totals, prf, ratio
 
 
 def same_claimant(gold: str | None, pred: str | None) -> bool:
@@ -76,11 +76,25 @@ def _sort_key(c: Claim) -> tuple:
     return (c.span.start, c.span.end, c.claimant or "", cs, c.status, c.checkworthy, c.id)
 
 
-class ClaimsTask:
+class ClaimsTask(TaskBase):
     """Claim extraction (columns and metrics in the module docstring)."""
 
     name = "claims"
     headline = "span.f1"
+    record = Claim
+    fields = FIELDS["claims"]
+
+    def check_record(self, obj: dict[str, Any]) -> list[tuple[str, str]]:
+        """A claim in the article's voice, or by an unnamed source, has no claimant span (guidelines §3)."""
+        claimant, cspan = obj.get("claimant"), obj.get("claimant_span")
+        if not isinstance(claimant, (str, type(None))) or not isinstance(cspan, (dict, type(None))):
+            return []  # a type error, reported by the field check
+        if cspan is not None and claimant in (None, ARTICLE_VOICE):
+            return [("claimant_span", f"must be null when claimant is {'ARTICLE' if claimant else 'null'}")]
+        return []
+
+    def signature(self, settings: Settings) -> str:
+        return f"claim:jac{settings.claim_jaccard:g}"
 
     def count(self, ctx: DocContext, settings: Settings) -> TaskCounts:
         """Counts for one document; a matched pair counts in one unit (:func:`newsgold.match.linked_units`:
@@ -151,20 +165,20 @@ class ClaimsTask:
         """Metrics from summed columns; every value is a scalar or a (B,) array like the columns."""
         t = totals
         out: dict[str, Any] = {"gold": t["gold"], "pred": t["pred"], "matched": t["match"]}
-        out["span.p"], out["span.r"], out["span.f1"] = prf(t["match"], t["pred"], t["gold"])
-        out["claimant.acc"] = ratio(t["claimant_ok"], t["match"])
-        out["status.acc"] = ratio(t["status_ok"], t["match"])
-        out["checkworthy.p"], out["checkworthy.r"], out["checkworthy.f1"] = prf(t["cw.tp"], t["cw.pred"], t["cw.gold"])
+        out["span.precision"], out["span.recall"], out["span.f1"] = prf(t["match"], t["pred"], t["gold"])
+        out["claimant.accuracy"] = ratio(t["claimant_ok"], t["match"])
+        out["status.accuracy"] = ratio(t["status_ok"], t["match"])
+        out["checkworthy.precision"], out["checkworthy.recall"], out["checkworthy.f1"] = prf(t["cw.tp"], t["cw.pred"], t["cw.gold"])
         f1s, present = [], []
         for s in CLAIM_STATUSES:
             n_gold, n_pred = t[f"status.{s}.gold"], t[f"status.{s}.pred"]
             p, r, f = prf(t[f"status.{s}.tp"], n_pred, n_gold)
-            out[f"status.{s}.p"], out[f"status.{s}.r"], out[f"status.{s}.f1"] = p, r, f
+            out[f"status.{s}.precision"], out[f"status.{s}.recall"], out[f"status.{s}.f1"] = p, r, f
             f1s.append(np.asarray(f, dtype=float))
             present.append(np.asarray(n_gold, dtype=float) + np.asarray(n_pred, dtype=float) > 0)
-        out["status.macro_f1"] = ratio(sum(f * k for f, k in zip(f1s, present)), sum(k.astype(float) for k in present))
+        out["status.macro.f1"] = ratio(sum(f * k for f, k in zip(f1s, present)), sum(k.astype(float) for k in present))
         sent_tp = t["sent.tp"]
-        out["sentence.p"], out["sentence.r"], out["sentence.f1"] = prf(
+        out["sentence.precision"], out["sentence.recall"], out["sentence.f1"] = prf(
             sent_tp, sent_tp + t["sent.fp"], sent_tp + t["sent.fn"])
         return out
 

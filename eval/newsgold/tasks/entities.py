@@ -77,7 +77,8 @@ import numpy as np
 
 from newsgold.errors import InputError, Problem
 from newsgold.match import match_pairs
-from newsgold.tasks.base import DocContext, ErrorItem, Settings, TaskCounts, Totals, prf
+from newsgold.schema import FIELDS, Entity
+from newsgold.tasks.base import TaskBase, DocContext, ErrorItem, Settings, TaskCounts, Totals, prf
 
 SCHEMES: tuple[str, ...] = ("strict", "exact", "partial", "type")
 OUTCOMES: tuple[str, ...] = ("cor", "label", "bound", "bound_label", "mis", "spu", "xpred")
@@ -296,11 +297,20 @@ def _apply_map(ents: Sequence[Any], label_map: Mapping[str, str | None] | None) 
 # --------------------------------------------------------------------------------------------
 # The task
 # --------------------------------------------------------------------------------------------
-class EntitiesTask:
+class EntitiesTask(TaskBase):
     """Entity mentions scored with the four SemEval-2013 schemes; headline = strict micro F1."""
 
     name = "entities"
     headline = "strict.f1"
+    record = Entity
+    fields = FIELDS["entities"]
+    flat = True
+
+    def signature(self, settings: Settings) -> str:
+        from newsgold.signature import label_map_tag
+
+        part = "ent:strict,exact,partial,type"
+        return part + (f",map:{label_map_tag(settings.label_map)}" if settings.label_map else "")
 
     def count(self, ctx: DocContext, settings: Settings) -> TaskCounts:
         """Match one document and tally outcomes per unit (see the module docstring)."""

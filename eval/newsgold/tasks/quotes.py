@@ -35,8 +35,8 @@ import numpy as np
 from newsgold.match import (
     linked_units, match_pairs, mentions_by_key, norm_key, overlap_coefficient, overlaps_mention, token_positions,
 )
-from newsgold.schema import QUOTE_TYPES, Quote, Span
-from newsgold.tasks.base import DocContext, ErrorItem, Settings, TaskCounts, Totals, prf, ratio
+from newsgold.schema import FIELDS, QUOTE_TYPES, Quote, Span
+from newsgold.tasks.base import TaskBase, DocContext, ErrorItem, Settings, TaskCounts, Totals, prf, ratio
 
 def speaker_ok(gold: Quote, pred: Quote, mentions: dict[str, list[Span]]) -> bool:
     """Is the predicted speaker right? (rules in the module docstring)"""
@@ -101,11 +101,17 @@ def _show(span: Span | None, key: str | None = None) -> str:
     return f"{shown} ({key})" if key else shown
 
 
-class QuotesTask:
+class QuotesTask(TaskBase):
     """Quote extraction: content, speaker, cue, type (columns and metrics in the module docstring)."""
 
     name = "quotes"
     headline = "e2e.f1"
+    record = Quote
+    fields = FIELDS["quotes"]
+    apart = ("content", ("speaker", "cue"))
+
+    def signature(self, settings: Settings) -> str:
+        return f"quote:ovl{settings.quote_overlap:g}"
 
     def count(self, ctx: DocContext, settings: Settings) -> TaskCounts:
         """Counts for one document. Every gold and predicted quote counts in one unit, and matched
@@ -186,12 +192,12 @@ class QuotesTask:
         """Metrics from summed columns; every value is a scalar or a (B,) array like the columns."""
         out: dict[str, Any] = {"gold": totals["gold"], "pred": totals["pred"], "matched": totals["match.overlap"]}
         out.update(_metrics(totals, ""))
-        out["type.acc"] = ratio(totals["type_ok"], totals["match.overlap"])
+        out["type.accuracy"] = ratio(totals["type_ok"], totals["match.overlap"])
         for t in QUOTE_TYPES:
             out[f"{t}.gold"], out[f"{t}.pred"] = totals[f"{t}.gold"], totals[f"{t}.pred"]
             out.update(_metrics(totals, f"{t}."))
             out[f"{t}.detect.recall"] = ratio(totals[f"{t}.found"], totals[f"{t}.gold"])
-            out[f"{t}.type.acc"] = ratio(totals[f"{t}.type_ok"], totals[f"{t}.found"])
+            out[f"{t}.type.accuracy"] = ratio(totals[f"{t}.type_ok"], totals[f"{t}.found"])
         return out
 
 
@@ -203,7 +209,7 @@ def _metrics(t: Totals, px: str) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for name, tp in (("content.exact", "match.exact"), ("content.overlap", "match.overlap"), ("e2e", "e2e_tp")):
         p, r, f = prf(t[px + tp], t[px + "pred"], t[px + "gold"])
-        out[f"{px}{name}.p"], out[f"{px}{name}.r"], out[f"{px}{name}.f1"] = p, r, f
-    out[px + "speaker.acc"] = ratio(t[px + "speaker_ok"], t[px + "match.overlap"])
-    out[px + "cue.acc"] = ratio(t[px + "cue_ok"], t[px + "match.overlap"])
+        out[f"{px}{name}.precision"], out[f"{px}{name}.recall"], out[f"{px}{name}.f1"] = p, r, f
+    out[px + "speaker.accuracy"] = ratio(t[px + "speaker_ok"], t[px + "match.overlap"])
+    out[px + "cue.accuracy"] = ratio(t[px + "cue_ok"], t[px + "match.overlap"])
     return out
