@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from newsgold.output import write_atomic
 from newsgold.report import (
     build_report,
     confusion,
@@ -16,7 +17,6 @@ from newsgold.report import (
     to_json,
     to_markdown,
     to_terminal,
-    write_atomic,
 )
 from newsgold.load import Annotations
 from newsgold.schema import Document, Entity

@@ -196,7 +196,8 @@ def run(cfg: BenchmarkConfig) -> tuple[dict[str, Any], dict[str, Any]]:
     of ``cfg.out`` that replaces it only once complete: a failed run leaves nothing half-written."""
     from newsgold.benchmark_render import to_markdown
     from newsgold.output import staged_folder
-    from newsgold.report import to_json, write_atomic
+    from newsgold.output import write_atomic
+    from newsgold.report import to_json
     from newsgold.signature import gold_checksum
 
     guard_run_folder(cfg.out)

@@ -10,7 +10,20 @@ from typing import Any, Mapping
 
 from newsgold.schema import TASKS
 
-HEADER = ["backend", "task", "metric", "F1", "95% CI", "P", "R", "docs/s"]
+def ci_label(report: Mapping[str, Any]) -> str:
+    """``"95% CI"`` -- the level the report's intervals were computed at (``--confidence``).
+
+    >>> ci_label({"settings": {"confidence": 0.8, "bootstrap": 1000}})
+    '80% CI'
+    """
+    settings = report.get("settings", {})
+    if not settings.get("bootstrap", 1):
+        return "no CI"
+    return f"{100 * float(settings.get('confidence', 0.95)):g}% CI"
+
+
+def header(report: Mapping[str, Any]) -> list[str]:
+    return ["backend", "task", "metric", "F1", ci_label(report), "P", "R", "docs/s"]
 
 
 def _f(x: Any) -> str:
@@ -52,7 +65,7 @@ def to_terminal(report: Mapping[str, Any], times: Mapping[str, Any]) -> str:
     from newsgold.report import text_table
 
     lines = [f"newsgold benchmark  {report['signature']}", ""]
-    lines += text_table(HEADER, rows(report, times))
+    lines += text_table(header(report), rows(report, times))
     sig = significance_lines(report)
     if sig:
         lines += ["", "Significance (top two per task):"] + [f"  {x}" for x in sig]
@@ -66,7 +79,7 @@ def to_markdown(report: Mapping[str, Any], times: Mapping[str, Any]) -> str:
     from newsgold.report import md_table
 
     lines = ["# newsgold benchmark", "", f"`{report['signature']}`", ""]
-    lines += md_table(HEADER, rows(report, times))
+    lines += md_table(header(report), rows(report, times))
     sig = significance_lines(report)
     if sig:
         lines += ["", "## Significance (top two per task)", ""] + [f"- {x}" for x in sig]

@@ -125,7 +125,7 @@ def render(rows: list[Row], tolerance: float) -> str:
 
 def update(path: Path, report: Mapping[str, Any]) -> str:
     """Write the baseline for ``report`` atomically; returns a unified diff old -> new."""
-    from newsgold.report import write_atomic
+    from newsgold.output import write_atomic
 
     new = dumps(baseline_from_report(report))
     old = path.read_text(encoding="utf-8") if path.exists() else ""

@@ -20,6 +20,30 @@ DEFAULT_CORPUS = Path("corpus/documents.jsonl")
 DEFAULT_ANNOTATIONS = Path("annotations")
 
 
+def parse_jsonl_line(path: str, n: int, raw: bytes | str) -> tuple[object | None, Problem | None]:
+    """The JSON value of line ``n`` of a JSONL file (``None`` for a blank line) or the problem
+    with it: the one line parser of the package (the loader and the file backend both use it).
+    A UTF-8 BOM on line 1 and a CR before the newline are accepted.
+
+    >>> parse_jsonl_line("f", 2, b'{"a": 1}\\r\\n')
+    ({'a': 1}, None)
+    >>> str(parse_jsonl_line("f", 3, "{")[1])
+    'f:3: json: invalid JSON: Expecting property name enclosed in double quotes (column 2)'
+    """
+    if isinstance(raw, bytes):
+        try:
+            raw = raw.decode("utf-8-sig" if n == 1 else "utf-8")
+        except UnicodeDecodeError:
+            return None, Problem(path, n, "file", "not valid UTF-8")
+    line = raw.rstrip("\r\n")
+    if not line.strip():
+        return None, None
+    try:
+        return json.loads(line), None
+    except json.JSONDecodeError as e:
+        return None, Problem(path, n, "json", f"invalid JSON: {e.msg} (column {e.colno})")
+
+
 def read_jsonl_all(path: str | Path, allow_empty: bool = False) -> tuple[list[tuple[int, object]], list[Problem]]:
     """Every parseable ``(line_number, value)`` of a JSONL file plus a problem for each line that
     is not valid JSON -- so a validator can report *all* problems of a file, not just the first.
@@ -39,13 +63,11 @@ def read_jsonl_all(path: str | Path, allow_empty: bool = False) -> tuple[list[tu
     rows: list[tuple[int, object]] = []
     problems: list[Problem] = []
     for n, line in enumerate(text.split("\n"), start=1):
-        line = line.rstrip("\r")
-        if not line.strip():
-            continue
-        try:
-            rows.append((n, json.loads(line)))
-        except json.JSONDecodeError as e:
-            problems.append(Problem(str(path), n, "json", f"invalid JSON: {e.msg} (column {e.colno})"))
+        obj, problem = parse_jsonl_line(str(path), n, line)
+        if problem is not None:
+            problems.append(problem)
+        elif obj is not None or line.strip():
+            rows.append((n, obj))
     if not rows and not problems and not allow_empty:
         problems.append(Problem(str(path), 1, "file", "empty file: no records"))
     return rows, problems

@@ -22,13 +22,6 @@ P = TypeVar("P")
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 
 
-def token_set(text: str) -> frozenset[str]:
-    """Lower-cased word tokens (``\\w+``): punctuation and quotation marks do not count.
-
-    >>> sorted(token_set("“Very symbolic,” he said."))
-    ['he', 'said', 'symbolic', 'very']
-    """
-    return frozenset(m.group().lower() for m in _TOKEN.finditer(text))
 
 
 def token_positions(text: str, start: int, end: int) -> frozenset[int]:
@@ -90,23 +83,6 @@ def match_pairs(
     return sorted((int(i), int(j)) for i, j in zip(rows, cols) if eligible[i, j])
 
 
-def assign(
-    gold: Sequence[G],
-    pred: Sequence[P],
-    similarity: Callable[[G, P], float],
-    threshold: float,
-) -> list[tuple[int, int, float]]:
-    """:func:`match_pairs` on ``similarity(g, p) >= threshold`` (and > 0); returns
-    ``(gold_i, pred_j, sim)`` sorted by gold index. Order-independent up to exact ties.
-
-    >>> assign(["ab"], ["xab", "ab"], lambda g, p: float(g == p), 0.5)
-    [(0, 1, 1.0)]
-    """
-    if not gold or not pred:
-        return []
-    sim = np.array([[similarity(g, p) for p in pred] for g in gold], dtype=float)
-    pairs = match_pairs((sim >= threshold) & (sim > 0), sim)
-    return [(i, j, float(sim[i, j])) for i, j in pairs]
 
 
 def linked_units(

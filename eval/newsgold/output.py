@@ -67,3 +67,25 @@ def staged_folder(out: Path) -> Iterator[Path]:
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+
+
+def write_atomic(path: str | Path, data: str | bytes) -> None:
+    """Write ``data`` (text as UTF-8 with LF line ends, or bytes) via a temporary file in the same
+    folder and ``os.replace``: a reader never sees a half-written report or plot. The one file
+    writer of the package (folders go through :func:`staged_folder`)."""
+    p = Path(path)
+    try:
+        p.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=p.parent, prefix=f".{p.name}.", suffix=".tmp")
+    except OSError as e:
+        raise InputError(Problem(str(p), 0, "file", e.strerror or str(e))) from None
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data.encode("utf-8") if isinstance(data, str) else data)
+        os.replace(tmp, p)
+    except OSError as e:  # e.g. the target is a folder: name the path the user gave, not the temp file
+        Path(tmp).unlink(missing_ok=True)
+        raise InputError(Problem(str(p), 0, "file", e.strerror or str(e))) from None
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

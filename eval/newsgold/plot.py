@@ -5,13 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Mapping
 
+from newsgold.benchmark_render import ci_label
+from newsgold.output import write_atomic
 from newsgold.schema import TASKS
 
 
 def plot_scores(report: Mapping[str, Any], path: str | Path) -> None:
     """Grouped bar chart (tasks on x, one bar per backend) written atomically as PNG."""
-    import os
-    import tempfile
+    import io
 
     import matplotlib
 
@@ -43,18 +44,14 @@ def plot_scores(report: Mapping[str, Any], path: str | Path) -> None:
     heads = {t: next(b["tasks"][t]["headline"] for b in ok.values() if t in b["tasks"]) for t in tasks}
     ax.set_xticks(x, [f"{t}\n({heads[t]})" for t in tasks])
     ax.set_ylim(0, 1.05)
-    ax.set_ylabel("F1 (95% bootstrap CI)")
+    ax.set_ylabel(f"F1 ({ci_label(report)})")
     ax.set_title("newsgold benchmark")
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=max(1, len(names)), fontsize=8,
               frameon=False)
     fig.tight_layout()
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".png")
-    os.close(fd)
+    buf = io.BytesIO()
     try:
-        fig.savefig(tmp, format="png", metadata={"Software": None})
-        os.replace(tmp, path)
+        fig.savefig(buf, format="png", metadata={"Software": None})
     finally:
         plt.close(fig)
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    write_atomic(path, buf.getvalue())

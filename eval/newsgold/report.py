@@ -18,9 +18,7 @@ from __future__ import annotations
 
 import json
 import math
-import os
 import re
-import tempfile
 from collections import Counter
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
@@ -31,7 +29,7 @@ from newsgold.signature import gold_checksum, settings_record, signature
 from newsgold.tasks.base import Settings
 
 __all__ = ["gold_checksum", "build_report", "confusion", "to_json", "to_markdown",
-           "to_terminal", "write_atomic", "display_path"]
+           "to_terminal", "display_path"]
 
 DECIMALS = 6
 
@@ -120,27 +118,6 @@ def to_json(report: Mapping[str, Any]) -> str:
     return json.dumps(rounded(report), sort_keys=True, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
 
 
-def write_atomic(path: str | Path, text: str) -> None:
-    """Write ``text`` via a temporary file in the same folder and ``os.replace``: a reader never
-    sees a half-written report."""
-    from newsgold.errors import InputError, Problem
-
-    p = Path(path)
-    try:
-        p.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=p.parent, prefix=f".{p.name}.", suffix=".tmp")
-    except OSError as e:
-        raise InputError(Problem(str(p), 0, "file", e.strerror or str(e))) from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
-        os.replace(tmp, p)
-    except OSError as e:  # e.g. the target is a folder: name the path the user gave, not the temp file
-        Path(tmp).unlink(missing_ok=True)
-        raise InputError(Problem(str(p), 0, "file", e.strerror or str(e))) from None
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 # ------------------------------------------------------------------------------------------------

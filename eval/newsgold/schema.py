@@ -81,6 +81,16 @@ FIELDS: dict[str, dict[str, FieldSpec]] = {
 SPAN_FIELDS = ("start", "end", "text")
 
 
+def overlaps(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
+    """Do two end-exclusive character ranges share a character? The one overlap test of the
+    package (an empty range overlaps nothing).
+
+    >>> overlaps(0, 3, 2, 5), overlaps(0, 3, 3, 5), overlaps(2, 2, 0, 5)
+    (True, False, False)
+    """
+    return a_start < b_end and b_start < a_end and a_start < a_end and b_start < b_end
+
+
 # --------------------------------------------------------------------------------------------
 # In-memory record types
 # --------------------------------------------------------------------------------------------
@@ -97,7 +107,7 @@ class Span:
     text: str = field(compare=False, default="")
 
     def overlaps(self, other: "Span") -> bool:
-        return self.start < other.end and other.start < self.end
+        return overlaps(self.start, self.end, other.start, other.end)
 
     @classmethod
     def from_dict(cls, d: dict | None) -> "Span | None":

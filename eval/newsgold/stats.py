@@ -41,20 +41,24 @@ TIE_TOLERANCE = 1e-12
 def score_many(task: Task, columns: list[str], counts: np.ndarray) -> dict[str, np.ndarray]:
     """Score ``B`` total vectors (``counts`` shape ``(B, k)``) -> flat metric name -> ``(B,)`` array.
 
-    One ``task.score`` call on ``(B,)``-shaped totals; a task whose ``score`` is not vectorised
-    (raises, or returns the wrong shape) is scored row by row instead -- slower, same numbers.
-    Non-numeric metrics are dropped.
+    One ``task.score`` call on ``(B,)``-shaped totals: the contract requires ``score`` to be
+    element-wise (a constant may come back as a scalar). There is deliberately no row-by-row
+    fallback: an exception inside a task's ``score`` is a bug and must surface. Non-numeric
+    metrics are dropped.
     """
     counts = np.asarray(counts, dtype=float)
     b = counts.shape[0]
-    try:
-        out = flatten(task.score(Totals(list(columns), counts)))
-        return {k: np.broadcast_to(np.asarray(v, dtype=float), (b,)).copy()
-                for k, v in out.items() if is_number(v)}
-    except (ValueError, TypeError):
-        rows = [flatten(score_totals(task, columns, c)) for c in counts]
-        keys = [k for k, v in rows[0].items() if is_number(v)] if rows else []
-        return {k: np.array([r[k] for r in rows], dtype=float) for k in keys}
+    out = flatten(task.score(Totals(list(columns), counts)))
+    result: dict[str, np.ndarray] = {}
+    for k, v in out.items():
+        if not is_number(v):
+            continue
+        arr = np.asarray(v, dtype=float)
+        if arr.shape not in ((), (b,)):
+            raise ValueError(f"task {task.name!r}: score() returned shape {arr.shape} for metric {k!r} "
+                             f"on {b} resamples; score must be element-wise over the totals")
+        result[k] = np.broadcast_to(arr, (b,)).copy()
+    return result
 
 
 def default_metrics(metrics: dict[str, Any], headline: str) -> list[str]:

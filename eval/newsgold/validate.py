@@ -21,7 +21,7 @@ from datetime import date
 from typing import Any
 
 from newsgold.errors import Problem
-from newsgold.schema import FIELDS, SPAN_FIELDS, Document, FieldSpec
+from newsgold.schema import FIELDS, overlaps, SPAN_FIELDS, Document, FieldSpec
 
 # (field, message) pairs for one record; turned into Problems with the path and line.
 Found = list[tuple[str, str]]
@@ -259,7 +259,7 @@ def check_records(
 
 
 def _overlap(a: dict, b: dict) -> bool:
-    return a["start"] < b["end"] and b["start"] < a["end"]
+    return overlaps(a["start"], a["end"], b["start"], b["end"])
 
 
 def _overlaps(path: str, items: list[tuple[int, str, dict]]) -> list[Problem]:

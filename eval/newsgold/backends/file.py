@@ -20,6 +20,7 @@ from pathlib import Path
 
 from newsgold.backends.base import Record
 from newsgold.errors import InputError, Problem
+from newsgold.load import parse_jsonl_line
 from newsgold.schema import TASKS, Document
 
 
@@ -65,20 +66,10 @@ class _TaskIndex:
     def _parse(self, n: int, raw: bytes) -> object | None:
         """The JSON value of one line, ``None`` for a blank line (a problem is recorded when the
         line is not UTF-8 or not JSON)."""
-        try:
-            line = raw.decode("utf-8-sig" if n == 1 else "utf-8")
-        except UnicodeDecodeError:
-            self.problems.append(Problem(str(self.path), n, "file", "not valid UTF-8"))
-            return None
-        line = line.rstrip("\r\n")
-        if not line.strip():
-            return None
-        try:
-            return json.loads(line)
-        except json.JSONDecodeError as e:
-            self.problems.append(Problem(str(self.path), n, "json",
-                                         f"invalid JSON: {e.msg} (column {e.colno})"))
-            return None
+        obj, problem = parse_jsonl_line(str(self.path), n, raw)
+        if problem is not None:
+            self.problems.append(problem)
+        return obj
 
     def fresh(self) -> bool:
         st = self.path.stat()
@@ -92,7 +83,8 @@ class _TaskIndex:
             for n, at in wanted:
                 fh.seek(at)
                 raw = fh.readline()
-                out.append((n, json.loads(raw.decode("utf-8-sig" if n == 1 else "utf-8"))))
+                obj, _ = parse_jsonl_line(str(self.path), n, raw)  # parsed once already: no problem here
+                out.append((n, obj))
         return out
 
 

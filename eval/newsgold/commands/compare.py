@@ -71,12 +71,11 @@ def to_markdown(result: dict) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from dataclasses import asdict
-
     from newsgold.count import resolve_tasks, count, resolve_unit
     from newsgold.load import load_annotations, load_corpus
-    from newsgold.report import display_path, to_json, write_atomic
-    from newsgold.signature import gold_checksum, signature
+    from newsgold.output import write_atomic
+    from newsgold.report import display_path, to_json
+    from newsgold.signature import gold_checksum, settings_record, signature
 
     settings = settings_from(args, args.resamples)
     documents = load_corpus(args.corpus)
@@ -95,7 +94,7 @@ def run(args: argparse.Namespace) -> int:
     sha = gold_checksum(args.gold, args.corpus)
     unit = resolve_unit(settings.unit, len(documents))
     result.update({
-        "signature": signature(settings, both, sha, unit), "settings": asdict(settings), "unit": unit,
+        "signature": signature(settings, both, sha, unit), "settings": settings_record(settings), "unit": unit,
         "gold": {"path": display_path(args.gold), "sha256": sha},
         "a": {"path": display_path(args.a)}, "b": {"path": display_path(args.b)},
     })

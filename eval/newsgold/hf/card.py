@@ -122,9 +122,9 @@ def render_card(data: "ExportData", sources: CardSources) -> str:
 
 
 def _table(header: list[str], rows: list[list[Any]]) -> str:
-    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
-    lines += ["| " + " | ".join(str(c).replace("|", "\\|") for c in row) + " |" for row in rows]
-    return "\n".join(lines)
+    from newsgold.report import md_table
+
+    return "\n".join(md_table(header, [[str(c) for c in row] for row in rows]))
 
 
 def _repo(sources: CardSources) -> str:

@@ -15,7 +15,6 @@ from newsgold.backends.lexicon import SPEECH_VERBS
 from newsgold.backends.rules.quotes import Found, find_quotes
 from newsgold.backends.rules.text import speaker_key
 
-_NAME_LABELS = ("PERSON", "ORG", "NORP", "GPE", "FAC", "LOC")
 EXPLETIVES = frozenset({"it", "there"})
 """Dummy subjects of an agentless report ("It was reported that …"): never a speaker."""
 _DROP = frozenset({"det", "poss", "case", "punct"})
