@@ -12,7 +12,7 @@ Usage: ``make_corpus(n_docs, spans_per_doc, seed)`` -> list of ``(Document, gold
 from __future__ import annotations
 
 import random
-from typing import Sequence
+from collections.abc import Sequence
 
 from newsgold.schema import Document, Entity
 

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import pytest
+import spacy  # noqa: E402,F401  (a pinned runtime dependency: never skipped)
 
 from newsgold.schema import Document
 from newsgold.validate import check_records
-
-import spacy  # noqa: E402,F401  (a pinned runtime dependency: never skipped)
 
 
 @pytest.fixture(scope="module")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from newsgold.backends import get_backend
 from newsgold.schema import Document
 

@@ -17,9 +17,9 @@ from typing import Any
 import numpy as np
 import pytest
 
+from helpers_synth import LABELS, make_corpus, to_nervaluate
 from newsgold.tasks.base import DocContext, Settings, Totals
 from newsgold.tasks.entities import KINDS, EntitiesTask
-from helpers_synth import LABELS, make_corpus, to_nervaluate
 
 NERVALUATE_SCHEME = {"strict": "strict", "exact": "exact", "partial": "partial", "type": "ent_type"}
 NERVALUATE_FIELD = {"COR": "correct", "INC": "incorrect", "PAR": "partial", "MIS": "missed", "SPU": "spurious"}

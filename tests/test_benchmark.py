@@ -8,8 +8,8 @@ import shutil
 from pathlib import Path
 
 from newsgold.benchmark import BenchmarkConfig, backend_tag, run
-from newsgold.metrics import headline_prf
 from newsgold.cli import main
+from newsgold.metrics import headline_prf
 from newsgold.tasks.base import Settings
 
 

@@ -6,13 +6,15 @@ import dataclasses
 
 import numpy as np
 import pytest
-from hypothesis import given, settings as hsettings, strategies as st
+from hypothesis import given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
 
+from newsgold.match import mentions_by_key
 from newsgold.schema import CLAIM_STATUSES, Claim, Document, Entity, Span
 from newsgold.sentences import split_sentences
 from newsgold.tasks.base import DocContext, Settings, Totals
 from newsgold.tasks.claims import COUNT_KEYS, ClaimsTask, match_claims
-from newsgold.match import mentions_by_key
 
 TEXT = (
     "Kerry met Lavrov in Sochi on Tuesday. The talks were very useful. "

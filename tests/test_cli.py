@@ -7,8 +7,9 @@ from the tmp folder with relative paths and asserts the one exact line printed.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pytest
 

@@ -12,8 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import TINY_RECORDS, write_jsonl
-from conftest import LINE, run_cli
+from conftest import LINE, TINY_RECORDS, run_cli, write_jsonl
 from newsgold.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent

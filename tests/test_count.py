@@ -17,8 +17,9 @@ import pytest
 from newsgold.count import Table, count, doc_units, error_context, resolve_unit
 from newsgold.errors import InputError
 from newsgold.load import Annotations
-from newsgold.schema import TASKS, Document, Entity
-from newsgold.tasks.base import TaskBase, DocContext, ErrorItem, Settings, TaskCounts, Totals, prf
+from newsgold.schema import Document, Entity
+from newsgold.tasks import TASKS
+from newsgold.tasks.base import DocContext, ErrorItem, Settings, TaskBase, TaskCounts, Totals, prf
 
 
 class FakeTask(TaskBase):

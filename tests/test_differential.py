@@ -13,16 +13,19 @@ from __future__ import annotations
 
 import random
 import warnings
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 import pytest
-from hypothesis import assume, given, settings as hsettings, strategies as st
+from hypothesis import assume, given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
 
+from helpers_synth import LABELS, make_document, to_nervaluate
 from newsgold.schema import Entity
 from newsgold.tasks.entities import KINDS
-from helpers_synth import LABELS, make_document, to_nervaluate
 from test_bench_entities import NERVALUATE_FIELD, NERVALUATE_SCHEME
-from test_entities import count, ent, score, totals_of, TASK
+from test_entities import TASK, count, ent, score, totals_of
 
 
 def nervaluate(gold: Sequence[Entity], pred: Sequence[Entity]) -> dict[str, Any]:

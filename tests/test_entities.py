@@ -5,19 +5,29 @@ from __future__ import annotations
 import json
 import random
 from collections import Counter
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any
 
 import numpy as np
 import pytest
-from hypothesis import given, settings as hsettings, strategies as st
+from hypothesis import given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
 
 from newsgold.errors import InputError
 from newsgold.schema import Document, Entity
 from newsgold.tasks import get_task
 from newsgold.tasks.base import DocContext, Settings, TaskCounts, Totals
-from newsgold.tasks.entities import (KINDS, SCHEMES, EntitiesTask, _overlap_edges, load_label_map, match_entities,
-                                 shipped_label_maps)
+from newsgold.tasks.entities import (
+    KINDS,
+    SCHEMES,
+    EntitiesTask,
+    _overlap_edges,
+    load_label_map,
+    match_entities,
+    shipped_label_maps,
+)
 
 TASK = EntitiesTask()
 

@@ -18,10 +18,11 @@ from typing import Any
 
 import pytest
 
-from newsgold.errors import InputError
 from newsgold.cli import main
+from newsgold.errors import InputError
 from newsgold.hf import CONFIGS, DEFAULT_CONFIG, data_file
-from newsgold.schema import CLAIM_STATUSES, ENTITY_LABELS, FIELDS, QUOTE_TYPES, TASKS
+from newsgold.schema import CLAIM_STATUSES, ENTITY_LABELS, FIELDS, QUOTE_TYPES
+from newsgold.tasks import TASKS
 
 REPO = Path(__file__).resolve().parent.parent
 TOKEN = "hf_NOTAREALTOKEN_0123456789abcdef"

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import hashlib
-from pathlib import Path
-
 import json
+from pathlib import Path
 
 import pytest
 

@@ -68,8 +68,8 @@ def test_spacy_backend_entities_at_least_raw_spacy_ner(shipped_report):
     statistical NER worse than using ``doc.ents`` as they come."""
     from newsgold.backends.spacy_backend.model import load
     from newsgold.load import Annotations, load_annotations, load_corpus
-    from newsgold.schema import ENTITY_LABELS, Entity
     from newsgold.pipeline import evaluate
+    from newsgold.schema import ENTITY_LABELS, Entity
     from newsgold.tasks.base import Settings
 
     docs = load_corpus(ROOT / "corpus" / "documents.jsonl")

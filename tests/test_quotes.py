@@ -6,11 +6,13 @@ import dataclasses
 
 import numpy as np
 import pytest
-from hypothesis import given, settings as hsettings, strategies as st
+from hypothesis import given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
 
+from newsgold.match import match_pairs, mentions_by_key
 from newsgold.schema import QUOTE_TYPES, Document, Entity, Quote, Span
 from newsgold.tasks.base import DocContext, Settings, Totals
-from newsgold.match import match_pairs, mentions_by_key
 from newsgold.tasks.quotes import COUNT_KEYS, QuotesTask, match_quotes
 
 TEXT = (

@@ -8,7 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from newsgold.load import Annotations
+from newsgold.metrics import flatten
 from newsgold.output import write_atomic
+from newsgold.pipeline import evaluate
 from newsgold.report import (
     build_report,
     confusion,
@@ -18,10 +21,7 @@ from newsgold.report import (
     to_markdown,
     to_terminal,
 )
-from newsgold.load import Annotations
 from newsgold.schema import Document, Entity
-from newsgold.metrics import flatten
-from newsgold.pipeline import evaluate
 from newsgold.signature import gold_checksum, signature
 from newsgold.tasks.base import Settings
 from test_count import FakeTask, gold_pred_2docs

@@ -8,16 +8,16 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from newsgold.count import Table, count
 from newsgold.load import Annotations, load_annotations, load_corpus
-from newsgold.schema import TASKS
 from newsgold.metrics import flatten, lookup, to_plain, unflatten
 from newsgold.pipeline import evaluate
 from newsgold.score import score_table, score_totals
 from newsgold.stats import resample_counts
-from newsgold.tasks import get_task
+from newsgold.tasks import TASKS, get_task
 from newsgold.tasks.base import Settings, Totals
 from test_count import FakeTask, gold_pred_2docs
 

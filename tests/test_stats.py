@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from hypothesis import given, settings as hsettings, strategies as st
+from hypothesis import given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
 
 from newsgold.count import Table
 from newsgold.errors import InputError
 from newsgold.score import score_table
-from newsgold.tasks.base import Totals
 from newsgold.stats import (
     approximate_randomization,
     bootstrap,
@@ -18,6 +19,7 @@ from newsgold.stats import (
     resample_counts,
     score_many,
 )
+from newsgold.tasks.base import Totals
 from test_count import FakeTask, LoopTask
 
 COLUMNS = ["n_gold", "n_pred", "tp"]

@@ -9,8 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from newsgold.load import Annotations
-from newsgold.schema import Claim, Document, Quote, Span
 from newsgold.pipeline import evaluate
+from newsgold.schema import Claim, Document, Quote, Span
 from newsgold.settings import Settings
 
 TEXT = ("The mayor spoke. “We tried. We will rebuild the bridge by May,” the mayor said. "

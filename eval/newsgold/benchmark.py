@@ -21,11 +21,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from newsgold.metrics import headline_prf
 from newsgold import __version__
 from newsgold.errors import InputError, Problem
 from newsgold.load import Annotations, load_annotations, load_corpus
-from newsgold.schema import TASKS
+from newsgold.metrics import headline_prf
+from newsgold.tasks import TASKS
 from newsgold.tasks.base import Settings
 
 BUILTIN_BACKENDS: tuple[str, ...] = ("rules", "spacy", "textacy")
@@ -109,10 +109,11 @@ def significance(runs: list[BackendRun], settings: Settings) -> dict[str, Any]:
 
     out: dict[str, Any] = {}
     for task_name in TASKS:
-        scored = [r for r in runs if r.report and task_name in r.report["tasks"]]
+        reports = {r.name: r.report for r in runs if r.report is not None and task_name in r.report["tasks"]}
+        scored = [r for r in runs if r.name in reports]
         if len(scored) < 2:
             continue
-        scored.sort(key=lambda r: (-headline_prf(r.report["tasks"][task_name])[2], r.name))
+        scored.sort(key=lambda r: (-headline_prf(reports[r.name]["tasks"][task_name])[2], r.name))
         a, b = scored[:2]
         task = get_task(task_name)
         ta, tb = a.tables[task_name], b.tables[task_name]
@@ -195,8 +196,7 @@ def run(cfg: BenchmarkConfig) -> tuple[dict[str, Any], dict[str, Any]]:
     """Run the benchmark; returns (report, timings). Everything is written to a temporary sibling
     of ``cfg.out`` that replaces it only once complete: a failed run leaves nothing half-written."""
     from newsgold.benchmark_render import to_markdown
-    from newsgold.output import staged_folder
-    from newsgold.output import write_atomic
+    from newsgold.output import staged_folder, write_atomic
     from newsgold.report import to_json
     from newsgold.signature import gold_checksum
 

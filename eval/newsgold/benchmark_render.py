@@ -6,9 +6,11 @@ errors) live in ``report.json`` and are rendered by :mod:`newsgold.report` for `
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
-from newsgold.schema import TASKS
+from newsgold.tasks import TASKS
+
 
 def ci_label(report: Mapping[str, Any]) -> str:
     """``"95% CI"`` -- the level the report's intervals were computed at (``--confidence``).

@@ -19,15 +19,16 @@ Units (``Settings.unit``):
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Sequence
 
 import numpy as np
 
 from newsgold.errors import InputError, Problem
 from newsgold.load import Annotations
-from newsgold.schema import TASKS, Document
+from newsgold.schema import Document
 from newsgold.sentences import sentence_locator, split_sentences
+from newsgold.tasks import TASKS
 from newsgold.tasks.base import DocContext, ErrorItem, Settings, Task
 
 UNITS = ("auto", "document", "sentence")

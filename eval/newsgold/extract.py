@@ -11,13 +11,14 @@ from __future__ import annotations
 import json
 import sys
 import time
+from collections.abc import Iterable, Iterator
 from itertools import islice
 from pathlib import Path
-from typing import Iterable, Iterator
 
 from newsgold.backends.base import Backend, availability, description
 from newsgold.output import check_replaceable, staged_folder
-from newsgold.schema import TASKS, Document
+from newsgold.schema import Document
+from newsgold.tasks import TASKS
 
 PROGRESS_MIN_DOCS = 50
 """Show a progress bar when stderr is a terminal or the run has at least this many documents."""

@@ -10,11 +10,12 @@ carrying every ``path:line: field: what is wrong`` found, so callers never see h
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from newsgold.errors import InputError, Problem
-from newsgold.schema import TASKS, Document
+from newsgold.schema import Document
+from newsgold.tasks import TASKS
 
 DEFAULT_CORPUS = Path("corpus/documents.jsonl")
 DEFAULT_ANNOTATIONS = Path("annotations")
@@ -124,7 +125,7 @@ class Annotations:
     def __getattr__(self, name: str) -> list | None:
         records = self.__dict__.get("records", {})
         if name in records:
-            return records[name]  # type: ignore[no-any-return]
+            return records[name]
         raise AttributeError(name)
 
     def __repr__(self) -> str:

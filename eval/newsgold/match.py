@@ -10,7 +10,8 @@ referent.
 from __future__ import annotations
 
 import re
-from typing import Any, Callable, Iterable, Sequence, TypeVar
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, TypeVar
 
 import numpy as np
 

@@ -9,7 +9,8 @@ A task's headline is always an ``….f1`` whose siblings ``….precision`` / ``�
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 import numpy as np
 

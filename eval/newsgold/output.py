@@ -10,12 +10,12 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 from newsgold.errors import InputError, Problem
-from newsgold.schema import TASKS
+from newsgold.tasks import TASKS
 
 DATA_FILES = ("documents.jsonl",) + tuple(f"{t}.jsonl" for t in TASKS)
 

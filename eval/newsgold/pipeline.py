@@ -6,7 +6,8 @@ in-memory API) calls :func:`evaluate`; the stages below it never import each oth
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Sequence
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 from newsgold.count import Table, count, resolve_tasks, resolve_unit
 from newsgold.load import Annotations

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from newsgold.benchmark_render import ci_label
 from newsgold.output import write_atomic
-from newsgold.schema import TASKS
+from newsgold.tasks import TASKS
 
 
 def plot_scores(report: Mapping[str, Any], path: str | Path) -> None:

@@ -20,8 +20,9 @@ import json
 import math
 import re
 from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any
 
 from newsgold import __version__
 from newsgold.metrics import flatten, is_number, lookup, to_plain, unflatten

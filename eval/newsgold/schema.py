@@ -12,8 +12,6 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from newsgold.tasks import TASKS  # re-exported: the task registry is the one definition
-
 ENTITY_LABELS: tuple[str, ...] = (
     "PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW",
     "LANGUAGE", "DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL",
@@ -113,6 +111,11 @@ class Span:
     def from_dict(cls, d: dict | None) -> "Span | None":
         return None if d is None else cls(d["start"], d["end"], d["text"])
 
+    @classmethod
+    def required(cls, d: dict) -> "Span":
+        """A span that may not be null (a quote's content, a claim's span)."""
+        return cls(d["start"], d["end"], d["text"])
+
     def to_dict(self) -> dict:
         return {"start": self.start, "end": self.end, "text": self.text}
 
@@ -170,7 +173,7 @@ class Quote:
 
     @classmethod
     def from_dict(cls, d: dict) -> "Quote":
-        return cls(d["doc_id"], d["id"], d["type"], Span.from_dict(d["content"]),
+        return cls(d["doc_id"], d["id"], d["type"], Span.required(d["content"]),
                    Span.from_dict(d.get("speaker")), d.get("speaker_entity"),
                    Span.from_dict(d.get("cue")), d.get("via"))
 
@@ -197,7 +200,7 @@ class Claim:
 
     @classmethod
     def from_dict(cls, d: dict) -> "Claim":
-        return cls(d["doc_id"], d["id"], Span.from_dict(d["span"]), d.get("claimant"),
+        return cls(d["doc_id"], d["id"], Span.required(d["span"]), d.get("claimant"),
                    Span.from_dict(d.get("claimant_span")), d["status"], d["checkworthy"])
 
     def to_dict(self) -> dict:
@@ -209,9 +212,6 @@ class Claim:
         }
 
 
-RECORD_TYPES: dict[str, type] = {
-    "documents": Document, "entities": Entity, "quotes": Quote, "claims": Claim,
-}
 
 
 # --------------------------------------------------------------------------------------------
@@ -249,18 +249,10 @@ def _field_schema(spec: FieldSpec) -> dict[str, Any]:
     return s
 
 
-def fields_of(kind: str) -> dict[str, FieldSpec]:
-    """The field specs of ``documents`` or of a registered task (the task declares them)."""
-    if kind == "documents":
-        return FIELDS["documents"]
-    from newsgold.tasks import get_task
-
-    return get_task(kind).fields
-
-
-def json_schema(kind: str) -> dict[str, Any]:
-    """JSON Schema for one line of ``<kind>.jsonl`` (kind: documents or a task name)."""
-    fields = fields_of(kind)
+def json_schema(kind: str, fields: dict[str, FieldSpec] | None = None) -> dict[str, Any]:
+    """JSON Schema for one line of ``<kind>.jsonl``; ``fields`` default to the built-in
+    :data:`FIELDS` (pass :func:`newsgold.tasks.fields_of` for any registered task)."""
+    fields = FIELDS[kind] if fields is None else fields
     schema: dict[str, Any] = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": f"https://newsgold.invalid/schema/{kind}.schema.json",

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from typing import Callable
+from collections.abc import Callable
 
 ABBREVIATIONS = frozenset(
     "mr mrs ms dr prof st jr sr gen sen rep gov lt col capt no vs etc e.g i.e u.s u.k u.n".split()
@@ -52,7 +52,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     for p_end, next_start in breaks:
         start = para_start
         for m in _BOUNDARY.finditer(text, para_start, p_end):
-            nxt = _NEXT.match(text, m.end()).group(1)
+            nxt_match = _NEXT.match(text, m.end())
+            nxt = nxt_match.group(1) if nxt_match else ""
             if not (nxt.isupper() or nxt.isdigit()):  # any script's capitals: "Émile", "Ödön"
                 continue
             word = _LAST_WORD.search(text, max(start, m.start() - _WINDOW), m.start() + 1)

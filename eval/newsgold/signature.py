@@ -9,11 +9,12 @@ Two reports with different signatures must not be compared.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from newsgold import __version__
-from newsgold.schema import TASKS
+from newsgold.tasks import TASKS
 from newsgold.tasks.base import Settings
 
 

@@ -20,7 +20,8 @@ the same numbers on every run.
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 import numpy as np
 
@@ -124,7 +125,7 @@ def bootstrap(
     point = score_totals(task, table.columns, table.totals())
     keys = metrics if metrics is not None else default_metrics(point, task.headline)
     if table.matrix.shape[0] == 0:
-        return {k: (float(lookup(point, k)),) * 2 for k in keys}  # type: ignore[misc]
+        return {k: (float(lookup(point, k)), float(lookup(point, k))) for k in keys}
     (counts,) = resample_counts([table.matrix], n, seed)
     scores = score_many(task, table.columns, counts)
     return {k: _interval(scores[k], confidence) for k in keys if k in scores}

@@ -21,7 +21,7 @@ from datetime import date
 from typing import Any
 
 from newsgold.errors import Problem
-from newsgold.schema import FIELDS, overlaps, SPAN_FIELDS, Document, FieldSpec
+from newsgold.schema import FIELDS, SPAN_FIELDS, Document, FieldSpec, overlaps
 
 # (field, message) pairs for one record; turned into Problems with the path and line.
 Found = list[tuple[str, str]]
@@ -155,9 +155,8 @@ def _spans(fields: dict[str, FieldSpec], obj: dict, bad: set[str]) -> dict[str, 
     if all(f in fields for f in SPAN_FIELDS) and not bad & set(SPAN_FIELDS):
         out[""] = ("", obj)
     for name, spec in fields.items():
-        if spec.kind == "span" and isinstance(obj.get(name), dict):
-            if not any(b.startswith(name + ".") for b in bad):
-                out[name] = (name + ".", obj[name])
+        if spec.kind == "span" and isinstance(obj.get(name), dict) and not any(b.startswith(name + ".") for b in bad):
+            out[name] = (name + ".", obj[name])
     return out
 
 
@@ -197,7 +196,7 @@ def check_documents(
                 found.append(("sha256", f"{obj['sha256'][:12]}… does not match the text "
                                         f"(sha256 of its UTF-8 bytes is {digest})"))
         doc_id = obj.get("id")
-        if "id" not in bad:
+        if "id" not in bad and isinstance(doc_id, str):
             if doc_id in seen:
                 where = f" (first on line {first[doc_id]})" if doc_id in first else ""
                 found.append(("id", f"duplicate document id {doc_id!r}{where}"))

@@ -9,8 +9,15 @@ from __future__ import annotations
 import re
 
 from newsgold.backends.lexicon import (
-    DENIAL_VERBS, EVENT_NOUNS, EVENT_VERBS, HEDGES, MONTHS, OPINION_WORDS, RAISING_PARTICIPLES,
-    RELATIVE_DATES, WEEKDAYS,
+    DENIAL_VERBS,
+    EVENT_NOUNS,
+    EVENT_VERBS,
+    HEDGES,
+    MONTHS,
+    OPINION_WORDS,
+    RAISING_PARTICIPLES,
+    RELATIVE_DATES,
+    WEEKDAYS,
 )
 from newsgold.schema import ARTICLE_VOICE
 

@@ -17,11 +17,15 @@ from dataclasses import dataclass
 
 from newsgold.backends.base import clause_span
 from newsgold.backends.lexicon import (
-    CONJUNCTIVE_ADVERBS, COORDINATORS, IRREGULAR_PAST, SPEECH_VERBS, SUBORDINATOR_PREMODIFIERS,
+    CONJUNCTIVE_ADVERBS,
+    COORDINATORS,
+    IRREGULAR_PAST,
+    SPEECH_VERBS,
+    SUBORDINATOR_PREMODIFIERS,
     SUBORDINATORS_SPLIT,
 )
-from newsgold.backends.rules.quotes import Found, units
 from newsgold.backends.marks import pair_marks
+from newsgold.backends.rules.quotes import Found, units
 from newsgold.schema import ARTICLE_VOICE
 
 

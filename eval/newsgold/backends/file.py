@@ -15,13 +15,14 @@ document's records are in the same batch, so per-document checks such as flat en
 
 from __future__ import annotations
 
-import json
+from collections.abc import Iterable
 from pathlib import Path
 
 from newsgold.backends.base import Record
 from newsgold.errors import InputError, Problem
 from newsgold.load import parse_jsonl_line
-from newsgold.schema import TASKS, Document
+from newsgold.schema import Document
+from newsgold.tasks import TASKS
 
 
 class _TaskIndex:
@@ -75,7 +76,7 @@ class _TaskIndex:
         st = self.path.stat()
         return (st.st_size, st.st_mtime_ns) == self.stamp
 
-    def rows(self, doc_ids) -> list[tuple[int, dict]]:
+    def rows(self, doc_ids: Iterable[str]) -> list[tuple[int, object]]:
         """``(line, record)`` of the given documents, in file order (one seek per record)."""
         wanted = sorted(loc for d in doc_ids for loc in self.by_doc.get(d, ()))
         out = []
@@ -124,7 +125,7 @@ class FileBackend:
     def predict(self, docs: list[Document]) -> dict[str, list[Record]]:
         """Records of ``docs``, validated; raises :class:`newsgold.errors.InputError` when invalid
         (file-level problems -- bad JSON, non-objects, duplicate ids -- on every call)."""
-        from newsgold.schema import RECORD_TYPES
+        from newsgold.tasks import get_task
         from newsgold.validate import check_records
 
         by_id = {d.id: d for d in docs}
@@ -136,7 +137,7 @@ class FileBackend:
             rows = idx.rows(by_id)
             found = check_records(t, str(idx.path), rows, by_id)
             problems.extend(found)
-            out[t] = [RECORD_TYPES[t].from_dict(o) for _, o in rows] if not found else []
+            out[t] = [get_task(t).record.from_dict(o) for _, o in rows] if not found else []
         if problems:
             raise InputError(sorted(set(problems), key=lambda p: (p.path, p.line, p.field)))
         return out

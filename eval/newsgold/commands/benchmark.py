@@ -24,7 +24,8 @@ def configure(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from newsgold.benchmark import BUILTIN_BACKENDS, BenchmarkConfig, run as run_benchmark
+    from newsgold.benchmark import BUILTIN_BACKENDS, BenchmarkConfig
+    from newsgold.benchmark import run as run_benchmark
     from newsgold.benchmark_render import to_terminal
 
     names = args.backends.split(",") if args.backends else list(BUILTIN_BACKENDS)

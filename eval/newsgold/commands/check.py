@@ -41,7 +41,8 @@ def run(args: argparse.Namespace) -> int:
     if args.report is not None:
         report = load_json(args.report, "report")
     else:
-        from newsgold.benchmark import BenchmarkConfig, run as run_benchmark
+        from newsgold.benchmark import BenchmarkConfig
+        from newsgold.benchmark import run as run_benchmark
 
         names = sorted(load_json(args.baseline, "baseline").get("backends", {})) if args.baseline.exists() else None
         cfg = BenchmarkConfig(corpus=args.corpus, gold=args.gold, out=args.out, plot=False)

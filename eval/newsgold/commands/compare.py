@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import argparse
 
-from newsgold.tasks import TASKS
 from newsgold.commands.score import add_common, load_pred, non_negative, settings_from
+from newsgold.tasks import TASKS
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -71,7 +71,7 @@ def to_markdown(result: dict) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from newsgold.count import resolve_tasks, count, resolve_unit
+    from newsgold.count import count, resolve_tasks, resolve_unit
     from newsgold.load import load_annotations, load_corpus
     from newsgold.output import write_atomic
     from newsgold.report import display_path, to_json

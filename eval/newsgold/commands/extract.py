@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from newsgold.commands.score import n_process
-import sys
 
 
 def configure(parser: argparse.ArgumentParser) -> None:

@@ -12,7 +12,8 @@ import json
 import sys
 from pathlib import Path
 
-from newsgold.schema import TASKS, json_schema
+from newsgold.schema import json_schema
+from newsgold.tasks import TASKS, fields_of
 
 DEFAULT_OUT = Path("annotations/schema")
 KINDS: tuple[str, ...] = ("documents", *TASKS)
@@ -24,7 +25,7 @@ def render(kind: str) -> str:
     >>> render("documents").splitlines()[0]
     '{'
     """
-    return json.dumps(json_schema(kind), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return json.dumps(json_schema(kind, fields_of(kind)), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
 def schema_files(out: str | Path = DEFAULT_OUT) -> dict[Path, str]:

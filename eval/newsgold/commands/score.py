@@ -124,8 +124,8 @@ def load_pred(folder: str, documents: list, tasks: list[str] | None):
 def run(args: argparse.Namespace) -> int:
     from newsgold.load import load_annotations, load_corpus
     from newsgold.output import write_atomic
-    from newsgold.report import to_json, to_markdown, to_terminal
     from newsgold.pipeline import evaluate
+    from newsgold.report import to_json, to_markdown, to_terminal
     from newsgold.signature import gold_checksum
 
     settings = settings_from(args, args.bootstrap)

@@ -13,7 +13,8 @@ from pathlib import Path
 
 from newsgold.errors import InputError, Problem
 from newsgold.load import DEFAULT_ANNOTATIONS, DEFAULT_CORPUS, load_annotations, load_corpus
-from newsgold.schema import TASKS, Document
+from newsgold.schema import Document
+from newsgold.tasks import TASKS
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -44,7 +45,7 @@ def check_folder(folder: str, documents: list[Document], predictions: bool = Fal
         problems += e.problems
     if problems:
         raise InputError(problems)
-    parts = [f"{len(ann.task(t))} {t}" if ann.task(t) is not None else f"no {t} file" for t in TASKS]
+    parts = [f"{len(recs)} {t}" if (recs := ann.task(t)) is not None else f"no {t} file" for t in TASKS]
     n = len(documents)
     return f"{folder}: {', '.join(parts)} in {n} document{'s' if n != 1 else ''}: ok"
 

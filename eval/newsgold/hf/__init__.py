@@ -12,6 +12,15 @@ this package (and ``newsgold --help``) stays fast.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # pragma: no cover
+    from datasets import Features
+
+    from newsgold.load import Annotations
+    from newsgold.schema import Document
+
 CONFIGS: tuple[str, ...] = ("documents", "entities", "quotes", "claims", "spans")
 """Hub configs: one row per record for the first four; one row per document for ``spans``."""
 
@@ -29,3 +38,15 @@ def data_file(config: str) -> str:
     'data/entities/train-00000-of-00001.parquet'
     """
     return f"data/{config}/{SPLIT}-00000-of-00001.parquet"
+
+
+@dataclass
+class ExportData:
+    """Everything the card and the Parquet files are made from (so the card is computed, not typed)."""
+
+    documents: list[Document]
+    annotations: Annotations
+    rows: dict[str, list[dict[str, Any]]]
+    features: dict[str, "Features"]
+    num_bytes: dict[str, int] = field(default_factory=dict)  # Arrow size per config
+    file_sizes: dict[str, int] = field(default_factory=dict)  # Parquet size per config

@@ -13,14 +13,12 @@ import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from newsgold import __version__
-from newsgold.hf import CONFIGS, DEFAULT_CONFIG, SPLIT, data_file
-from newsgold.schema import CLAIM_STATUSES, ENTITY_LABELS, FIELDS, QUOTE_TYPES, TASKS
-
-if TYPE_CHECKING:  # pragma: no cover
-    from newsgold.hf.export import ExportData
+from newsgold.hf import CONFIGS, DEFAULT_CONFIG, SPLIT, ExportData, data_file
+from newsgold.schema import CLAIM_STATUSES, ENTITY_LABELS, FIELDS, QUOTE_TYPES
+from newsgold.tasks import TASKS
 
 PRETTY_NAME = "newsgold: entities, quotes and claims in a news article"
 LICENSE = "cc-by-4.0"

@@ -22,10 +22,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from newsgold.errors import InputError, Problem
-from newsgold.hf import CONFIGS, data_file
+from newsgold.hf import CONFIGS, ExportData, data_file
 from newsgold.load import DEFAULT_ANNOTATIONS, DEFAULT_CORPUS, Annotations, load_annotations, load_corpus
 from newsgold.output import check_replaceable, staged_folder
-from newsgold.schema import TASKS, Document
+from newsgold.schema import Document
+from newsgold.tasks import TASKS
 
 if TYPE_CHECKING:  # pragma: no cover
     from datasets import Features
@@ -53,18 +54,6 @@ class ExportResult:
     out: Path
     counts: dict[str, int]
     files: list[tuple[str, int]] = field(default_factory=list)
-
-
-@dataclass
-class ExportData:
-    """Everything the card and the Parquet files are made from (so the card is computed, not typed)."""
-
-    documents: list[Document]
-    annotations: Annotations
-    rows: dict[str, list[dict[str, Any]]]
-    features: dict[str, "Features"]
-    num_bytes: dict[str, int] = field(default_factory=dict)  # Arrow size per config
-    file_sizes: dict[str, int] = field(default_factory=dict)  # Parquet size per config
 
 
 # --------------------------------------------------------------------------------------------

@@ -18,7 +18,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from newsgold.hf import CONFIGS
-from newsgold.schema import FIELDS, SPAN_FIELDS, TASKS, FieldSpec
+from newsgold.schema import FIELDS, SPAN_FIELDS, FieldSpec
+from newsgold.tasks import TASKS
 
 if TYPE_CHECKING:  # pragma: no cover
     from datasets import Features

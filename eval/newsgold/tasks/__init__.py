@@ -9,10 +9,11 @@ option parsing stay fast.
 from __future__ import annotations
 
 import importlib
-from functools import lru_cache
+from functools import cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
+    from newsgold.schema import FieldSpec
     from newsgold.tasks.base import Task
 
 REGISTRY: dict[str, str] = {
@@ -26,12 +27,21 @@ TASKS: tuple[str, ...] = tuple(REGISTRY)
 predictions folder."""
 
 
-@lru_cache(maxsize=None)
+@cache
 def _task_class(name: str) -> type:
     module, cls = REGISTRY[name].split(":")
-    return getattr(importlib.import_module(module), cls)  # type: ignore[no-any-return]
+    task_class: type = getattr(importlib.import_module(module), cls)
+    return task_class
 
 
 def get_task(name: str) -> "Task":
     """Instantiate the task called ``name`` (``KeyError`` for an unknown name)."""
-    return _task_class(name)()  # type: ignore[no-any-return]
+    task: Task = _task_class(name)()
+    return task
+
+
+def fields_of(kind: str) -> dict[str, FieldSpec]:
+    """The field specs of ``documents`` or of a registered task (the task declares them)."""
+    from newsgold.schema import FIELDS
+
+    return FIELDS["documents"] if kind == "documents" else get_task(kind).fields

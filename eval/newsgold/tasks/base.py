@@ -15,8 +15,9 @@ Keeping counts apart from scores (as sacrebleu does) makes bootstrap resampling 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Callable, Mapping, Protocol
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -61,12 +62,12 @@ class TaskCounts:
     """Output of :meth:`Task.count` for one document: unit id -> column -> count, plus errors and
     optional task-specific pairs (e.g. (gold_label, pred_label) for a confusion matrix)."""
 
-    rows: dict[str, Counter] = field(default_factory=dict)
+    rows: dict[str, Counter[str]] = field(default_factory=dict)
     errors: list[ErrorItem] = field(default_factory=list)
     pairs: list[tuple[str, str]] = field(default_factory=list)
 
     def add(self, unit: str, column: str, value: float = 1.0) -> None:
-        self.rows.setdefault(unit, Counter())[column] += value
+        self.rows.setdefault(unit, Counter())[column] += value  # type: ignore[assignment]
 
 
 class Totals(Mapping[str, Any]):
@@ -107,7 +108,7 @@ class Task(Protocol):
 
     name: str
     headline: str
-    record: type
+    record: Any  # the record class: ``record.from_dict(obj)`` / ``instance.to_dict()``
     fields: dict[str, FieldSpec]
     flat: bool
     apart: tuple[str, tuple[str, ...]] | None

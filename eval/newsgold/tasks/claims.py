@@ -23,16 +23,23 @@ gold / predicted claim span starts in it; TP/FP/FN per sentence, counted in the 
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 
 from newsgold.match import (
-    jaccard, linked_units, match_pairs, mentions_by_key, norm_key, overlaps_mention, token_positions,
+    jaccard,
+    linked_units,
+    match_pairs,
+    mentions_by_key,
+    norm_key,
+    overlaps_mention,
+    token_positions,
 )
 from newsgold.schema import ARTICLE_VOICE, CLAIM_STATUSES, FIELDS, Claim, Span
 from newsgold.sentences import sentence_locator, split_sentences
-from newsgold.tasks.base import TaskBase, DocContext, ErrorItem, Settings, TaskCounts, Totals, prf, ratio
+from newsgold.tasks.base import DocContext, ErrorItem, Settings, TaskBase, TaskCounts, Totals, prf, ratio
 
 
 def same_claimant(gold: str | None, pred: str | None) -> bool:
@@ -125,7 +132,7 @@ class ClaimsTask(TaskBase):
             out.add(u, f"status.{g.status}.tp", float(g.status == p.status))
             out.pairs.append((g.status, p.status))
 
-            def err(kind: str, detail: str) -> None:
+            def err(kind: str, detail: str, g: Claim = g) -> None:
                 out.errors.append(ErrorItem(self.name, ctx.doc.id, kind, g.span.start, g.span.end, g.span.text, detail))
 
             if (g.span.start, g.span.end) != (p.span.start, p.span.end):

@@ -67,18 +67,19 @@ import functools
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
+from collections.abc import Mapping, Sequence
 from importlib import resources
 from itertools import compress, repeat
 from operator import attrgetter, is_
 from pathlib import Path
-from typing import Any, Mapping, Sequence
+from typing import Any
 
 import numpy as np
 
 from newsgold.errors import InputError, Problem
 from newsgold.match import match_pairs
 from newsgold.schema import FIELDS, Entity
-from newsgold.tasks.base import TaskBase, DocContext, ErrorItem, Settings, TaskCounts, Totals, prf
+from newsgold.tasks.base import DocContext, ErrorItem, Settings, TaskBase, TaskCounts, Totals, prf
 
 SCHEMES: tuple[str, ...] = ("strict", "exact", "partial", "type")
 OUTCOMES: tuple[str, ...] = ("cor", "label", "bound", "bound_label", "mis", "spu", "xpred")
@@ -283,7 +284,7 @@ _START_END, _LABEL = attrgetter("start", "end"), attrgetter("label")
 def _apply_map(ents: Sequence[Any], label_map: Mapping[str, str | None] | None) -> tuple[list, list, list[str]]:
     """Entities kept after the label map, their ``(start, end)`` spans and their mapped labels."""
     if label_map is None:
-        return ents, list(map(_START_END, ents)), list(map(_LABEL, ents))
+        return list(ents), list(map(_START_END, ents)), list(map(_LABEL, ents))
     kept, spans, labels = [], [], []
     for e in ents:
         label = label_map.get(e.label, e.label)

@@ -27,16 +27,24 @@ share of those found whose predicted type is t.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Sequence
+from typing import Any
 
 import numpy as np
 
 from newsgold.match import (
-    linked_units, match_pairs, mentions_by_key, norm_key, overlap_coefficient, overlaps_mention, token_positions,
+    linked_units,
+    match_pairs,
+    mentions_by_key,
+    norm_key,
+    overlap_coefficient,
+    overlaps_mention,
+    token_positions,
 )
 from newsgold.schema import FIELDS, QUOTE_TYPES, Quote, Span
-from newsgold.tasks.base import TaskBase, DocContext, ErrorItem, Settings, TaskCounts, Totals, prf, ratio
+from newsgold.tasks.base import DocContext, ErrorItem, Settings, TaskBase, TaskCounts, Totals, prf, ratio
+
 
 def speaker_ok(gold: Quote, pred: Quote, mentions: dict[str, list[Span]]) -> bool:
     """Is the predicted speaker right? (rules in the module docstring)"""
@@ -161,18 +169,7 @@ class QuotesTask(TaskBase):
             out.add(u, f"{g.type}.found")
             out.add(u, f"{g.type}.type_ok", float(g.type == p.type))
             out.pairs.append((g.type, p.type))
-            err = lambda kind, detail: out.errors.append(  # noqa: E731
-                ErrorItem(self.name, ctx.doc.id, kind, g.content.start, g.content.end, g.content.text, detail))
-            if (g.content.start, g.content.end) != (p.content.start, p.content.end):
-                err("PAR", f"gold [{g.content.start}:{g.content.end}], predicted [{p.content.start}:"
-                           f"{p.content.end}] {p.content.text!r}, overlap {m.sim[i, j]:.2f}")
-            if not s_ok:
-                err("SPEAKER", f"gold {_show(g.speaker, g.speaker_entity)}, "
-                               f"predicted {_show(p.speaker, p.speaker_entity)}")
-            if not c_ok:
-                err("CUE", f"gold {_show(g.cue)}, predicted {_show(p.cue)}")
-            if g.type != p.type:
-                err("TYPE", f"gold {g.type}, predicted {p.type}")
+            self._pair_errors(out, ctx, g, p, s_ok, c_ok, float(m.sim[i, j]))
         if not overall:
             return
         matched_g = {i for i, _ in m.overlap}
@@ -187,6 +184,23 @@ class QuotesTask(TaskBase):
                 out.errors.append(ErrorItem(self.name, ctx.doc.id, "FP", p.content.start, p.content.end,
                                             p.content.text, f"predicted {p.type} quote, speaker "
                                             f"{_show(p.speaker, p.speaker_entity)}, matches no gold quote"))
+
+    def _pair_errors(self, out: TaskCounts, ctx: DocContext, g: Quote, p: Quote, s_ok: bool, c_ok: bool,
+                     sim: float) -> None:
+        """Error items of one matched pair: boundary, speaker, cue and type differences."""
+        def err(kind: str, detail: str) -> None:
+            out.errors.append(ErrorItem(self.name, ctx.doc.id, kind, g.content.start, g.content.end,
+                                        g.content.text, detail))
+
+        if (g.content.start, g.content.end) != (p.content.start, p.content.end):
+            err("PAR", f"gold [{g.content.start}:{g.content.end}], predicted [{p.content.start}:"
+                       f"{p.content.end}] {p.content.text!r}, overlap {sim:.2f}")
+        if not s_ok:
+            err("SPEAKER", f"gold {_show(g.speaker, g.speaker_entity)}, predicted {_show(p.speaker, p.speaker_entity)}")
+        if not c_ok:
+            err("CUE", f"gold {_show(g.cue)}, predicted {_show(p.cue)}")
+        if g.type != p.type:
+            err("TYPE", f"gold {g.type}, predicted {p.type}")
 
     def score(self, totals: Totals) -> dict[str, Any]:
         """Metrics from summed columns; every value is a scalar or a (B,) array like the columns."""

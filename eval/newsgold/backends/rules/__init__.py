@@ -11,14 +11,19 @@ from newsgold.backends.base import IdMaker, Record
 from newsgold.backends.rules.claims import claims_for
 from newsgold.backends.rules.entities import find_entities
 from newsgold.backends.rules.quotes import Found, find_quotes
-from newsgold.schema import Document, Entity, Quote, Span, TASKS
+from newsgold.schema import Document, Entity, Quote, Span
+from newsgold.tasks import TASKS
 
 
 def to_quote(doc: Document, f: Found, qid: str) -> Quote:
     """A :class:`Quote` record from a found quote (offsets are into ``doc.text``)."""
     t = doc.text
-    sp = lambda r: Span(r[0], r[1], t[r[0]:r[1]]) if r else None  # noqa: E731
-    return Quote(doc.id, qid, f.type, sp(f.content), sp(f.speaker), f.speaker_key(t), sp(f.cue), f.via)
+
+    def sp(r: tuple[int, int] | None) -> Span | None:
+        return Span(r[0], r[1], t[r[0]:r[1]]) if r else None
+
+    content = Span(f.content[0], f.content[1], t[f.content[0]:f.content[1]])  # a found quote always has content
+    return Quote(doc.id, qid, f.type, content, sp(f.speaker), f.speaker_key(t), sp(f.cue), f.via)
 
 
 class RulesBackend:

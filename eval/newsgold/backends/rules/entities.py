@@ -9,11 +9,28 @@ stay outside the span (guidelines §1).
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from newsgold.backends.lexicon import (
-    APPROXIMATORS, CARDINAL_WORDS, CURRENCY_WORDS, DATE_MODIFIERS, EVENT_NAME_CUES, GPE_SUFFIXES, HONORIFICS,
-    MONTHS, NATIONALITIES, ORDINAL_WORDS, ORG_CUES, PLACE_TITLE_WORDS, RELATIVE_DATES, STORM_WORDS,
-    TITLE_WORDS, UNITS, WEEKDAYS, LOC_CUES, FAC_CUES,
+    APPROXIMATORS,
+    CARDINAL_WORDS,
+    CURRENCY_WORDS,
+    DATE_MODIFIERS,
+    EVENT_NAME_CUES,
+    FAC_CUES,
+    GPE_SUFFIXES,
+    HONORIFICS,
+    LOC_CUES,
+    MONTHS,
+    NATIONALITIES,
+    ORDINAL_WORDS,
+    ORG_CUES,
+    PLACE_TITLE_WORDS,
+    RELATIVE_DATES,
+    STORM_WORDS,
+    TITLE_WORDS,
+    UNITS,
+    WEEKDAYS,
 )
 from newsgold.backends.rules.text import Tok, tokenize
 
@@ -197,89 +214,130 @@ def _split_title(words: list[Tok]) -> list[list[Tok]] | None:
     return [words[:first], tail]
 
 
+@dataclass
+class _Doc:
+    """What every capitalised run of one document is read against."""
+
+    text: str
+    toks: list[Tok]
+    index: dict[int, int]
+    head_end: int
+    inner_caps: set[str]
+    forced: dict[int, str]
+    people: set[str]
+
+
 def find_entities(text: str) -> list[tuple[int, int, str]]:
     """Flat ``(start, end, label)`` mentions in text order."""
     cands = _candidates(text)
     toks = tokenize(text)
-    index = {t.start: k for k, t in enumerate(toks)}
     head_end = _headline_end(text)
     inner_caps = {t.text for k, t in enumerate(toks) if t.start > head_end and _cap(t) and t.is_word
                   and not _sentence_initial(text, toks, k)}
     body_caps = inner_caps | {t.text for k, t in enumerate(toks[:-1]) if t.start > head_end and _cap(t)
                               and t.is_word and _cap(toks[k + 1]) and toks[k + 1].is_word}
-    cap = lambda t: _cap(t) and (t.start >= head_end or t.text in body_caps  # noqa: E731
-                                 or re.sub(r"['’]s$", "", t.text) in body_caps or t.text in NATIONALITIES)
-    forced = _dateline(text, toks)
-    people: set[str] = set()
+
+    def cap(t: Tok) -> bool:
+        return _cap(t) and (t.start >= head_end or t.text in body_caps
+                            or re.sub(r"['’]s$", "", t.text) in body_caps or t.text in NATIONALITIES)
+
+    d = _Doc(text, toks, {t.start: k for k, t in enumerate(toks)}, head_end, inner_caps, _dateline(text, toks), set())
     names: list[tuple[int, int, str, bool]] = []
     for a, b in _runs(text, toks, cap):
-        words = toks[a:b]
-        # drop sentence-initial function words and honorifics, then peel titles / nationalities
-        while words and (re.split("[’']", words[0].low)[0] in FUNCTION_WORDS or words[0].low.rstrip(".") in HONORIFICS
-                         or words[0].text == "."):
-            words = words[1:]
-        opener = (words and words[0].start == toks[a].start and _sentence_initial(text, toks, a)
-                  and words[0].text not in inner_caps and words[0].text not in NATIONALITIES
-                  and not words[0].text.isupper() and not words[0].text.endswith(("’s", "'s"))
-                  and words[0].start not in forced and words[0].start >= head_end)
-        if opener and len(words) == 1:
-            continue  # a capitalised sentence-opening word never written capitalised mid-sentence
-        if opener and len(words) > 2 and words[1].low in _CONNECT:
-            words = words[2:]  # "Shares of Acme" -> Acme
-        pieces: list[list[Tok]] = []
-        cur: list[Tok] = []
-        has_org = any(w.low in ORG_CUES for w in words)
-        split = _split_title(words) if has_org else None
-        place_head = False
-        if split:
-            place_head = any(w.low in PLACE_TITLE_WORDS for w in words)
-            title_start = words[len(split[0])].low if len(split[0]) < len(words) else ""
-            if title_start in PORTFOLIO_TITLES:
-                split = [[], split[1]]  # "Health Ministry Minister"-style portfolio: part of the title
-            pieces = [p for p in split if p]
-            words = []
-        for w in words:
-            if not has_org and (w.low in TITLE_WORDS):
-                if cur:
-                    pieces.append(cur)
-                cur = []
-            elif not has_org and not cur and (w.text in NATIONALITIES or w.text in GPE_ACRONYMS) and len(words) > 1:
-                pieces.append([w])
-            else:
-                cur.append(w)
-        if cur:
-            pieces.append(cur)
-        for n, piece in enumerate(pieces):
-            while piece and piece[-1].low in _CONNECT:
-                piece = piece[:-1]
-            if not piece:
-                continue
-            s, e = piece[0].start, piece[-1].end
-            span_text = text[s:e]
-            if span_text.endswith(("’s", "'s")):
-                e -= 2
-            nm = [t.text for t in piece]
-            nm[-1] = re.sub(r"['’]s$", "", nm[-1])
-            k = index[piece[0].start]
-            prev = toks[k - 1].low if k else ""
-            nxt = toks[index[piece[-1].start] + 1] if index[piece[-1].start] + 1 < len(toks) else None
-            label, strong = _type(nm, prev, people)
-            if nxt is not None and nxt.low in ORG_CUES and nxt.text.islower() and label in ("PERSON", "GPE"):
-                label, strong = "ORG", True  # "the X party", "the X group"
-            if split and n == len(pieces) - 1:
-                label, strong = "PERSON", True
-            elif s in forced:
-                label, strong = forced[s], True
-            elif (place_head or (nxt is not None and nxt.low in PLACE_TITLE_WORDS and nxt.text[:1].isupper())) \
-                    and len(piece) == 1 and not strong:
-                label, strong = "GPE", True  # "<City> Mayor X"
-            if label == "PERSON":
-                people.add(" ".join(nm))
-                people.add(nm[-1])
-            if e > s:
-                names.append((s, e, label, strong))
+        names.extend(_run_names(d, a, b))
     cands.extend(_propagate(text, names))
     return _flat(cands)
+
+
+def _run_names(d: _Doc, a: int, b: int) -> list[tuple[int, int, str, bool]]:
+    """The names in the capitalised run ``toks[a:b]``: function words and honorifics dropped,
+    titles and nationalities peeled off, each piece typed."""
+    words = _trim_run(d, a, d.toks[a:b])
+    if not words:
+        return []
+    has_org = any(w.low in ORG_CUES for w in words)
+    split = _split_title(words) if has_org else None
+    place_head = False
+    if split:
+        place_head = any(w.low in PLACE_TITLE_WORDS for w in words)
+        title_start = words[len(split[0])].low if len(split[0]) < len(words) else ""
+        if title_start in PORTFOLIO_TITLES:
+            split = [[], split[1]]  # "Health Ministry Minister"-style portfolio: part of the title
+        pieces = [p for p in split if p]
+    else:
+        pieces = _pieces(words, has_org)
+    out = []
+    for n, piece in enumerate(pieces):
+        while piece and piece[-1].low in _CONNECT:
+            piece = piece[:-1]
+        if piece:
+            named = _piece_name(d, piece, last_of_split=bool(split) and n == len(pieces) - 1, place_head=place_head)
+            if named:
+                out.append(named)
+    return out
+
+
+def _trim_run(d: _Doc, a: int, words: list[Tok]) -> list[Tok]:
+    """Drop sentence-initial function words, honorifics and a lone capitalised sentence opener."""
+    text, toks = d.text, d.toks
+    while words and (re.split("[’']", words[0].low)[0] in FUNCTION_WORDS or words[0].low.rstrip(".") in HONORIFICS
+                     or words[0].text == "."):
+        words = words[1:]
+    opener = (words and words[0].start == toks[a].start and _sentence_initial(text, toks, a)
+              and words[0].text not in d.inner_caps and words[0].text not in NATIONALITIES
+              and not words[0].text.isupper() and not words[0].text.endswith(("’s", "'s"))
+              and words[0].start not in d.forced and words[0].start >= d.head_end)
+    if opener and len(words) == 1:
+        return []  # a capitalised sentence-opening word never written capitalised mid-sentence
+    if opener and len(words) > 2 and words[1].low in _CONNECT:
+        return words[2:]  # "Shares of Acme" -> Acme
+    return words
+
+
+def _pieces(words: list[Tok], has_org: bool) -> list[list[Tok]]:
+    """Split a run at title words and before a leading nationality or place acronym."""
+    pieces: list[list[Tok]] = []
+    cur: list[Tok] = []
+    for w in words:
+        if not has_org and (w.low in TITLE_WORDS):
+            if cur:
+                pieces.append(cur)
+            cur = []
+        elif not has_org and not cur and (w.text in NATIONALITIES or w.text in GPE_ACRONYMS) and len(words) > 1:
+            pieces.append([w])
+        else:
+            cur.append(w)
+    if cur:
+        pieces.append(cur)
+    return pieces
+
+
+def _piece_name(d: _Doc, piece: list[Tok], last_of_split: bool, place_head: bool
+                ) -> tuple[int, int, str, bool] | None:
+    """``(start, end, label, strong)`` of one name piece (possessive outside)."""
+    text, toks, index = d.text, d.toks, d.index
+    s, e = piece[0].start, piece[-1].end
+    if text[s:e].endswith(("’s", "'s")):
+        e -= 2
+    nm = [t.text for t in piece]
+    nm[-1] = re.sub(r"['’]s$", "", nm[-1])
+    k = index[piece[0].start]
+    prev = toks[k - 1].low if k else ""
+    nxt = toks[index[piece[-1].start] + 1] if index[piece[-1].start] + 1 < len(toks) else None
+    label, strong = _type(nm, prev, d.people)
+    if nxt is not None and nxt.low in ORG_CUES and nxt.text.islower() and label in ("PERSON", "GPE"):
+        label, strong = "ORG", True  # "the X party", "the X group"
+    if last_of_split:
+        label, strong = "PERSON", True
+    elif s in d.forced:
+        label, strong = d.forced[s], True
+    elif (place_head or (nxt is not None and nxt.low in PLACE_TITLE_WORDS and nxt.text[:1].isupper())) \
+            and len(piece) == 1 and not strong:
+        label, strong = "GPE", True  # "<City> Mayor X"
+    if label == "PERSON":
+        d.people.add(" ".join(nm))
+        d.people.add(nm[-1])
+    return (s, e, label, strong) if e > s else None
 
 
 def _propagate(text: str, names: list[tuple[int, int, str, bool]]) -> list[tuple[int, int, str]]:
@@ -295,7 +353,7 @@ def _propagate(text: str, names: list[tuple[int, int, str, bool]]) -> list[tuple
         if is_strong and label == "ORG" and " " in name:
             strong.setdefault(name.split()[0], "ORG")
     out = []
-    prev_end, prev_label = -10, None
+    prev_end, prev_label = -10, ""
     for s, e, label, is_strong in names:
         name = text[s:e]
         if not is_strong and name in strong:

@@ -20,8 +20,16 @@ from newsgold.backends.base import clause_span
 from newsgold.backends.lexicon import HONORIFICS, MONTHS, REPORT_ADVERBS
 from newsgold.backends.marks import pair_marks
 from newsgold.backends.rules.text import (
-    DETERMINERS, PREPOSITIONS, Tok, is_speech, np_after, np_before, speaker_key, tokenize,
+    DETERMINERS,
+    PREPOSITIONS,
+    Tok,
+    is_speech,
+    np_after,
+    np_before,
+    speaker_key,
+    tokenize,
 )
+from newsgold.schema import overlaps
 from newsgold.sentences import split_sentences
 
 BARE_COMPLEMENT_VERBS = frozenset("""say says said saying tell tells told telling add adds added
@@ -178,143 +186,217 @@ def _skip_dateline(text: str, us: int, ue: int) -> int:
     return i if i < ue else us
 
 
-def _unit_quotes(text: str, us: int, ue: int, pairs: list[tuple[int, int]]) -> list[Found]:
-    us = _skip_dateline(text, us, ue)
-    toks = tokenize(text, us, ue)
-    inside = lambda t: any(o < t.start < c for o, c in pairs)  # noqa: E731
-    out: list[Found] = []
-    used_pairs: set[tuple[int, int]] = set()
-    closes = {c for _, c in pairs}
-    opens = {o for o, _ in pairs}
+@dataclass
+class _Unit:
+    """One sentence unit being searched: its tokens, its quotation-mark pairs and the pairs used."""
 
-    # 1. trailing attribution "…, X said." (boundary = a comma or a closing mark after one)
-    trailing: tuple[int, _Attr] | None = None
+    text: str
+    start: int
+    end: int
+    toks: list[Tok]
+    pairs: list[tuple[int, int]]
+    used_pairs: set[tuple[int, int]]
+
+    @property
+    def opens(self) -> set[int]:
+        return {o for o, _ in self.pairs}
+
+    @property
+    def closes(self) -> set[int]:
+        return {c for _, c in self.pairs}
+
+    def inside(self, t: Tok) -> bool:
+        """Is the token inside a pair of quotation marks?"""
+        return any(o < t.start < c for o, c in self.pairs)
+
+
+def _unit_quotes(text: str, us: int, ue: int, pairs: list[tuple[int, int]]) -> list[Found]:
+    """The quotes of one unit: trailing attribution, leading "According to", inline cues, then
+    quotations standing alone (in that order, since later steps use what earlier ones found)."""
+    us = _skip_dateline(text, us, ue)
+    u = _Unit(text, us, ue, tokenize(text, us, ue), pairs, set())
+    out: list[Found] = []
+    trailing = _find_trailing(u)
+    if trailing:
+        out.append(_trailing_quote(u, *trailing))
+    out.extend(_leading_quotes(u, trailing is not None))
+    out.extend(_inline_quotes(u, trailing))
+    out.extend(_standalone_quotes(u))
+    if trailing and trailing[1].speaker:
+        _mark_relayed(text, out)
+    return [f for f in out if _clean(text, f)]
+
+
+def _find_trailing(u: _Unit) -> tuple[int, _Attr] | None:
+    """A trailing attribution "…, X said." (boundary = a comma or a closing mark after one)."""
+    toks, closes = u.toks, u.closes
     for k, t in enumerate(toks):
-        if inside(t) or not (t.text == "," or t.start in closes):
+        if u.inside(t) or not (t.text == "," or t.start in closes):
             continue
         i = k + 1 + (k + 1 < len(toks) and toks[k + 1].text == ",")
         if i < len(toks) and toks[i].start in closes:
             continue
         a = _parse_attr(toks, i)
         if a and _ends_clause(toks, a.end) and k > 0:
-            trailing = (k, a)
-            break
-    if trailing:
-        k, a = trailing
-        before_end = toks[k].end if toks[k].start in closes else toks[k].start
-        whole = next((p for p in pairs if p[0] <= toks[0].start and p[1] + 1 >= before_end - 1), None)
-        ending = [p for p in pairs if abs(p[1] + 1 - before_end) <= 1]
-        if whole:
-            out.append(Found("direct", (whole[0] + 1, whole[1]), a.speaker, a.cue, a.via))
-            used_pairs.add(whole)
-        elif ending:
-            out.append(Found("mixed", (us, ending[-1][1] + 1), a.speaker, a.cue, a.via))
-            used_pairs.update(p for p in pairs if p[1] <= ending[-1][1])
-        else:
-            out.append(Found("indirect", (us, before_end), a.speaker, a.cue, a.via))
+            return k, a
+    return None
 
-    # 2. leading "According to X," / "Reportedly,"
+
+def _trailing_quote(u: _Unit, k: int, a: _Attr) -> Found:
+    """The quote a trailing attribution closes: the whole unit in marks (direct), a clause ending
+    on a closing mark (mixed) or a plain clause (indirect)."""
+    toks, pairs = u.toks, u.pairs
+    before_end = toks[k].end if toks[k].start in u.closes else toks[k].start
+    whole = next((p for p in pairs if p[0] <= toks[0].start and p[1] + 1 >= before_end - 1), None)
+    ending = [p for p in pairs if abs(p[1] + 1 - before_end) <= 1]
+    if whole:
+        u.used_pairs.add(whole)
+        return Found("direct", (whole[0] + 1, whole[1]), a.speaker, a.cue, a.via)
+    if ending:
+        u.used_pairs.update(p for p in pairs if p[1] <= ending[-1][1])
+        return Found("mixed", (u.start, ending[-1][1] + 1), a.speaker, a.cue, a.via)
+    return Found("indirect", (u.start, before_end), a.speaker, a.cue, a.via)
+
+
+def _leading_quotes(u: _Unit, has_trailing: bool) -> list[Found]:
+    """A leading "According to X," or report adverb ("Reportedly,"); else a sentence-final
+    "…, according to X." when no trailing attribution was found."""
+    toks, ue = u.toks, u.end
     if len(toks) > 3 and toks[0].low == "according" and toks[1].low == "to":
         comma = next((k for k, t in enumerate(toks) if t.text == ","), None)
         if comma and comma > 2:
             sp = np_after(toks, 2, limit=comma - 2) or None
-            # the speaker is the head phrase after a possessive: "X’s Trade Ministry" -> Trade Ministry
-            out.append(Found("indirect", (toks[comma].end, ue), _rng(toks, sp),
-                             (toks[0].start, toks[1].end)))
-    elif len(toks) > 2 and toks[0].low in REPORT_ADVERBS and toks[1].text == ",":
-        out.append(Found("indirect", (toks[1].end, ue), None, (toks[0].start, toks[0].end)))
-    elif not trailing:
-        # 2b. sentence-final "…, according to X."
-        k = next((k for k in range(1, len(toks) - 3) if toks[k].text == "," and toks[k + 1].low == "according"
-                  and toks[k + 2].low == "to" and not inside(toks[k])), None)
-        if k is not None:
-            a = _skip_det(toks, k + 3)
-            b = len(toks)
-            while b > a and not toks[b - 1].is_word:
-                b -= 1
-            if b > a and b - a <= 8:
-                out.append(Found("indirect", (us, toks[k].start), _rng(toks, (a, b)),
-                                 (toks[k + 1].start, toks[k + 2].end)))
+            return [Found("indirect", (toks[comma].end, ue), _rng(toks, sp), (toks[0].start, toks[1].end))]
+        return []
+    if len(toks) > 2 and toks[0].low in REPORT_ADVERBS and toks[1].text == ",":
+        return [Found("indirect", (toks[1].end, ue), None, (toks[0].start, toks[0].end))]
+    if has_trailing:
+        return []
+    k = next((k for k in range(1, len(toks) - 3) if toks[k].text == "," and toks[k + 1].low == "according"
+              and toks[k + 2].low == "to" and not u.inside(toks[k])), None)
+    if k is None:
+        return []
+    a = _skip_det(toks, k + 3)
+    b = len(toks)
+    while b > a and not toks[b - 1].is_word:
+        b -= 1
+    if b > a and b - a <= 8:
+        return [Found("indirect", (u.start, toks[k].start), _rng(toks, (a, b)), (toks[k + 1].start, toks[k + 2].end))]
+    return []
 
-    # 3. inline "X said [adverbials] that …" / "X quoted Y as saying …" / ", adding that …"
+
+def _inline_quotes(u: _Unit, trailing: tuple[int, _Attr] | None) -> list[Found]:
+    """Inline cues: "X said [adverbials] that …", "X quoted Y as saying …", ", adding that …",
+    "X said: “…”" and "X said, “…”"."""
+    toks = u.toks
+    out: list[Found] = []
     last_speaker = trailing[1].speaker if trailing else None
-    limit = toks[trailing[0]].start if trailing else ue
+    limit = toks[trailing[0]].start if trailing else u.end
     for j, v in enumerate(toks):
-        if not is_speech(v) or inside(v) or (j and toks[j - 1].low in ("been", "being", "as")):
+        if not is_speech(v) or u.inside(v) or (j and toks[j - 1].low in ("been", "being", "as")):
             continue
-        speaker, via, cue, c0 = None, None, (v.start, v.end), None
-        if v.low in ("quoted", "cited"):
-            obj = np_after(toks, j + 1)
-            if obj and obj[1] + 1 < len(toks) and toks[obj[1]].low == "as" and toks[obj[1] + 1].low == "saying":
-                c0 = obj[1] + 2
-                speaker = _rng(toks, obj)
-                sub = np_before(toks, j)
-                via = speaker_key(text[_rng(toks, sub)[0]:_rng(toks, sub)[1]]) if sub else None
-        else:
-            for m in range(j + 1, min(j + 6, len(toks))):
-                if toks[m].low == "that":
-                    c0 = m
-                    break
-                if not toks[m].is_word or toks[m].low in ("as",):
-                    break
-            if c0 is None and toks[j + 1:j + 2] and toks[j + 1].text == ":" and v.start < limit:
-                c0 = j + 1
-            elif (c0 is None and j + 2 < len(toks) and toks[j + 1].text == "," and toks[j + 2].start in opens
-                  and v.start < limit):
-                c0 = j + 1  # "X said, “…”": the comma introduces the quotation
-            sub = np_before(toks, j)
-            after_comma = bool(j and toks[j - 1].text == ",")
-            speaker = _rng(toks, sub) if sub else (last_speaker if after_comma else None)
-            if after_comma and speaker is None and v.low.endswith("ing"):
-                speaker = _rng(toks, _subject(toks))  # "X was cautious, saying …"
-            if c0 is None and v.start < limit and (sub or after_comma):
-                c0 = _bare_complement(toks, j, after_comma)
-        if c0 is None:
+        start_at = _inline_start(u, j, limit, last_speaker)
+        if start_at is None:
             continue
-        if c0 < len(toks) and toks[c0].low in ("that", ":", ","):
-            c0 += 1
-        if c0 >= len(toks):
-            continue
-        start = toks[c0].start
-        end = limit if start < limit else ue
-        for m in range(c0 + 1, len(toks) - 1):
-            if toks[m].start >= end:
-                break
-            if toks[m].text == "," and not inside(toks[m]) and (
-                    is_speech(toks[m + 1]) or (toks[m + 1].low == "and" and _parse_attr(toks, m + 2))):
-                end = toks[m].start  # the next speech event starts: ", saying …", ", and Y quoted …"
-                break
-        inner = [p for p in pairs if start <= p[0] and p[1] < end]
-        if inner:
-            end = inner[-1][1] + 1
-            used_pairs.update(inner)
-            kind = "direct" if len(inner) == 1 and inner[0][0] == start and toks[c0 - 1].text in ":," else "mixed"
-            if kind == "direct":
-                start, end = inner[0][0] + 1, inner[0][1]
-        else:
-            kind = "indirect"
-        if speaker and speaker[0] < end and start < speaker[1]:
-            continue
-        out.append(Found(kind, (start, end), speaker, cue, via))
-        if speaker:
-            last_speaker = speaker
+        c0, speaker, via = start_at
+        found = _inline_content(u, j, c0, speaker, via, limit)
+        if found is not None:
+            out.append(found)
+            if speaker:
+                last_speaker = speaker
+    return out
 
-    # 4. a quotation standing alone as a whole sentence: direct, no speaker named
-    for o, c in pairs:
-        if (o, c) in used_pairs:
+
+def _inline_start(u: _Unit, j: int, limit: int, last_speaker: tuple[int, int] | None
+                  ) -> tuple[int, tuple[int, int] | None, str | None] | None:
+    """Where the content of the speech cue ``toks[j]`` starts (token index), its speaker and via."""
+    toks, v = u.toks, u.toks[j]
+    speaker: tuple[int, int] | None = None
+    via: str | None = None
+    c0: int | None = None
+    if v.low in ("quoted", "cited"):
+        obj = np_after(toks, j + 1)
+        if obj and obj[1] + 1 < len(toks) and toks[obj[1]].low == "as" and toks[obj[1] + 1].low == "saying":
+            c0 = obj[1] + 2
+            speaker = _rng(toks, obj)
+            sub = np_before(toks, j)
+            sub_rng = _rng(toks, sub)
+            via = speaker_key(u.text[sub_rng[0]:sub_rng[1]]) if sub_rng else None
+        return None if c0 is None else (c0, speaker, via)
+    for m in range(j + 1, min(j + 6, len(toks))):
+        if toks[m].low == "that":
+            c0 = m
+            break
+        if not toks[m].is_word or toks[m].low in ("as",):
+            break
+    if c0 is None and toks[j + 1:j + 2] and toks[j + 1].text == ":" and v.start < limit:
+        c0 = j + 1
+    elif (c0 is None and j + 2 < len(toks) and toks[j + 1].text == "," and toks[j + 2].start in u.opens
+          and v.start < limit):
+        c0 = j + 1  # "X said, “…”": the comma introduces the quotation
+    sub = np_before(toks, j)
+    after_comma = bool(j and toks[j - 1].text == ",")
+    speaker = _rng(toks, sub) if sub else (last_speaker if after_comma else None)
+    if after_comma and speaker is None and v.low.endswith("ing"):
+        speaker = _rng(toks, _subject(toks))  # "X was cautious, saying …"
+    if c0 is None and v.start < limit and (sub or after_comma):
+        c0 = _bare_complement(toks, j, after_comma)
+    return None if c0 is None else (c0, speaker, via)
+
+
+def _inline_content(u: _Unit, j: int, c0: int, speaker: tuple[int, int] | None, via: str | None,
+                    limit: int) -> Found | None:
+    """The quote whose content starts at token ``c0``: it runs to the trailing attribution or the
+    unit's end, or to the next speech event; typed by the quotation marks inside it."""
+    toks = u.toks
+    cue = (toks[j].start, toks[j].end)
+    if c0 < len(toks) and toks[c0].low in ("that", ":", ","):
+        c0 += 1
+    if c0 >= len(toks):
+        return None
+    start = toks[c0].start
+    end = limit if start < limit else u.end
+    for m in range(c0 + 1, len(toks) - 1):
+        if toks[m].start >= end:
+            break
+        if toks[m].text == "," and not u.inside(toks[m]) and (
+                is_speech(toks[m + 1]) or (toks[m + 1].low == "and" and _parse_attr(toks, m + 2))):
+            end = toks[m].start  # the next speech event starts: ", saying …", ", and Y quoted …"
+            break
+    inner = [p for p in u.pairs if start <= p[0] and p[1] < end]
+    if inner:
+        end = inner[-1][1] + 1
+        u.used_pairs.update(inner)
+        kind = "direct" if len(inner) == 1 and inner[0][0] == start and toks[c0 - 1].text in ":," else "mixed"
+        if kind == "direct":
+            start, end = inner[0][0] + 1, inner[0][1]
+    else:
+        kind = "indirect"
+    if speaker and speaker[0] < end and start < speaker[1]:
+        return None
+    return Found(kind, (start, end), speaker, cue, via)
+
+
+def _standalone_quotes(u: _Unit) -> list[Found]:
+    """A quotation standing alone as a whole sentence: direct, no speaker named."""
+    out = []
+    for o, c in u.pairs:
+        if (o, c) in u.used_pairs:
             continue
-        rest = text[us:o].strip() + text[c + 1:ue].strip(" .")
+        rest = u.text[u.start:o].strip() + u.text[c + 1:u.end].strip(" .")
         if not rest.strip(QUOTE_CHARS + " "):
             out.append(Found("direct", (o + 1, c), None, None))
+    return out
 
-    # trailing attribution: an inner quote within the outer content is relayed (via) the outer speaker
-    if trailing and trailing[1].speaker:
-        outer = out[0]
-        vkey = outer.speaker_key(text)
-        for f in out[1:]:
-            if outer.content[0] <= f.content[0] and f.content[1] <= outer.content[1] and f.via is None:
-                f.via = vkey
-    return [f for f in out if _clean(text, f)]
+
+def _mark_relayed(text: str, out: list[Found]) -> None:
+    """Under a trailing attribution, an inner quote within the outer content is relayed (via) by
+    the outer speaker."""
+    outer = out[0]
+    vkey = outer.speaker_key(text)
+    for f in out[1:]:
+        if outer.content[0] <= f.content[0] and f.content[1] <= outer.content[1] and f.via is None:
+            f.via = vkey
 
 
 def _clean(text: str, f: Found) -> bool:
@@ -327,7 +409,4 @@ def _clean(text: str, f: Found) -> bool:
         f.content = (span.start, span.end)
     elif e <= s:
         return False
-    for part in (f.speaker, f.cue):
-        if part and part[0] < f.content[1] and f.content[0] < part[1]:
-            return False
-    return True
+    return not any(part and overlaps(part[0], part[1], *f.content) for part in (f.speaker, f.cue))

@@ -17,7 +17,8 @@ from newsgold.backends.clauses import find_claims
 from newsgold.backends.coref import KeyResolver
 from newsgold.backends.rules import to_quote
 from newsgold.backends.spacy_backend import model as _model
-from newsgold.schema import TASKS, Claim, Document, Entity, Span
+from newsgold.schema import Claim, Document, Entity, Span
+from newsgold.tasks import TASKS
 
 
 class SpacyBackend:

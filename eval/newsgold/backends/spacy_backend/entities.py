@@ -21,7 +21,13 @@ from __future__ import annotations
 import re
 
 from newsgold.backends.lexicon import (
-    APPROXIMATORS, CURRENCY_WORDS, EVENT_NAME_CUES, HONORIFICS, NATIONALITIES, STORM_WORDS, TITLE_WORDS,
+    APPROXIMATORS,
+    CURRENCY_WORDS,
+    EVENT_NAME_CUES,
+    HONORIFICS,
+    NATIONALITIES,
+    STORM_WORDS,
+    TITLE_WORDS,
 )
 
 _LEAD = re.compile(r"^(?:the|The|THE)\s+")
@@ -136,7 +142,7 @@ def _consistent(text: str, ents: list[tuple[int, int, str]]) -> list[tuple[int, 
     gives that name elsewhere (PERSON when it gives none)."""
     surnames = {text[s:e].split()[-1] for s, e, lab in ents if lab == "PERSON" and len(text[s:e].split()) > 1}
     org_heads = {text[s:e].split()[0] for s, e, lab in ents if lab == "ORG" and len(text[s:e].split()) > 1}
-    typed = {}
+    typed: dict[str, str] = {}
     for s, e, lab in ents:
         if lab != "OWNER":
             typed.setdefault(text[s:e], lab)

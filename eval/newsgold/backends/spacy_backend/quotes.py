@@ -78,7 +78,7 @@ def assign_keys(text: str, ents: list[tuple[int, int, str]], found: list[Found],
     A speaker whose phrase ends in a name mention takes that mention's key ("spokeswoman Ann
     Lee" -> ann-lee); other speakers are keyed by their phrase.
     """
-    items = [(s, e, label, None) for s, e, label in ents]
+    items: list[tuple[int, int, str | None, Found | None]] = [(s, e, label, None) for s, e, label in ents]
     heads = {}
     for f in found:
         if not f.speaker:
@@ -90,12 +90,12 @@ def assign_keys(text: str, ents: list[tuple[int, int, str]], found: list[Found],
         else:
             items.append((f.speaker[0], f.speaker[1], None, f))
     keys: dict[tuple[int, int], str] = {}
-    for s, e, label, f in sorted(items, key=lambda t: t[0]):
+    for s, e, label, owner in sorted(items, key=lambda t: t[0]):
         phrase = text[s:e]
-        if f is None:
+        if owner is None:
             keys[(s, e)] = resolver.resolve(phrase, label)
         else:
-            f.key = resolver.resolve(phrase) if phrase.split()[-1][:1].isupper() else speaker_key(phrase)
+            owner.key = resolver.resolve(phrase) if phrase.split()[-1][:1].isupper() else speaker_key(phrase)
     for f in found:
         if id(f) in heads:
             f.key = keys[heads[id(f)]]
