@@ -70,7 +70,9 @@ recalled recalling mention mentions mentioned mentioning allege alleges alleged 
 concede concedes conceded conceding contend contends contended contending remark remarks
 remarked remarking reiterate reiterates reiterated reiterating testify testifies testified
 testifying complain complains complained complaining caution cautions cautioned cautioning vow
-vows vowed vowing pledge pledges pledged pledging
+vows vowed vowing pledge pledges pledged pledging underscore underscores underscored underscoring
+agree agrees agreed agreeing urge urges urged urging cite cites cited citing observe observes
+observed observing point points pointed pointing emphasizes emphasizing emphasises emphasising
 """.split())
 """Verbs that introduce reported speech (all inflections, so no lemmatiser is needed)."""
 
@@ -310,6 +312,55 @@ DATE_MODIFIERS = ("early", "late", "mid", "last", "next", "this", "earlier", "la
 """Modifiers inside a date span ("late Tuesday", "early next year", "last Wednesday")."""
 PLACE_TITLE_WORDS = frozenset("mayor governor premier".split())
 """Titles whose capitalised premodifier is a place ("<City> Mayor X")."""
+
+COUNTRIES = frozenset(line.strip() for line in """
+Afghanistan|Albania|Algeria|Andorra|Angola|Argentina|Armenia|Australia|Austria|Azerbaijan|Bahamas|Bahrain
+Bangladesh|Barbados|Belarus|Belgium|Belize|Benin|Bhutan|Bolivia|Bosnia|Botswana|Brazil|Brunei|Bulgaria
+Burkina Faso|Burundi|Cambodia|Cameroon|Canada|Chad|Chile|China|Colombia|Comoros|Congo|Costa Rica|Croatia
+Cuba|Cyprus|Czech Republic|Czechia|Denmark|Djibouti|Dominica|Dominican Republic|Ecuador|Egypt|El Salvador
+Eritrea|Estonia|Eswatini|Ethiopia|Fiji|Finland|France|Gabon|Gambia|Georgia|Germany|Ghana|Greece|Grenada
+Guatemala|Guinea|Guyana|Haiti|Honduras|Hungary|Iceland|India|Indonesia|Iran|Iraq|Ireland|Israel|Italy
+Jamaica|Japan|Jordan|Kazakhstan|Kenya|Kiribati|Kosovo|Kuwait|Kyrgyzstan|Laos|Latvia|Lebanon|Lesotho|Liberia
+Libya|Liechtenstein|Lithuania|Luxembourg|Madagascar|Malawi|Malaysia|Maldives|Mali|Malta|Mauritania|Mauritius
+Mexico|Micronesia|Moldova|Monaco|Mongolia|Montenegro|Morocco|Mozambique|Myanmar|Namibia|Nauru|Nepal
+Netherlands|New Zealand|Nicaragua|Niger|Nigeria|North Korea|North Macedonia|Norway|Oman|Pakistan|Palau
+Palestine|Panama|Papua New Guinea|Paraguay|Peru|Philippines|Poland|Portugal|Qatar|Romania|Russia|Rwanda
+Samoa|San Marino|Saudi Arabia|Senegal|Serbia|Seychelles|Sierra Leone|Singapore|Slovakia|Slovenia|Somalia
+South Africa|South Korea|South Sudan|Spain|Sri Lanka|Sudan|Suriname|Sweden|Switzerland|Syria|Taiwan
+Tajikistan|Tanzania|Thailand|Togo|Tonga|Trinidad|Tunisia|Turkey|Turkmenistan|Tuvalu|Uganda|Ukraine
+United Arab Emirates|United Kingdom|United States|Uruguay|Uzbekistan|Vanuatu|Vatican|Venezuela|Vietnam
+Yemen|Zambia|Zimbabwe|America|Britain|Great Britain|England|Scotland|Wales|Korea|U.S.|US|USA|U.S.A.|UK|U.K.
+PRC|EU|DPRK|ROK
+Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Hawaii|Idaho|Illinois
+Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|Michigan|Minnesota|Mississippi|Missouri
+Montana|Nebraska|Nevada|New Hampshire|New Jersey|New Mexico|New York|North Carolina|North Dakota|Ohio
+Oklahoma|Oregon|Pennsylvania|Rhode Island|South Carolina|South Dakota|Tennessee|Texas|Utah|Vermont
+Virginia|Washington|West Virginia|Wisconsin|Wyoming|Puerto Rico|Guam
+""".replace("\n", "|").split("|") if line.strip())
+"""Countries (short names), common country abbreviations and U.S. states: a gazetteer of GPEs
+(general geography, not drawn from any text). A mention that is exactly one of these is GPE."""
+
+US_STATE_CODES = frozenset("""AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT
+NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC PR GU""".split())
+"""U.S. postal codes of states and territories, as in a legislator's party-state tag "(D-NY)"."""
+
+FREQUENCY_ADVERBS = frozenset("daily weekly monthly quarterly yearly annually hourly nightly biweekly".split())
+"""Frequency adverbs are not DATE mentions ("meets quarterly"): no date is named."""
+
+CELESTIAL_BODIES = frozenset("Moon Earth Mars Venus Jupiter Saturn Mercury Neptune Uranus Pluto Sun".split())
+"""Capitalised names of celestial bodies: LOC (guidelines §5.2; "Earth" used attributively too)."""
+
+LAW_HEADS = frozenset("treaty act agreement accord accords convention protocol charter amendment bill code".split())
+"""Capitalised heads of names of laws and treaties ("... Reduction Treaty", "... Jobs Act"): LAW."""
+
+FAC_HEADS = frozenset("""complex headquarters base capitol airport bridge highway tunnel dam pier port
+station pad range stadium arena tower palace hall building memorial monument cathedral""".split())
+"""Capitalised heads of names of facilities ("Pier Launch Complex 7", "... Air Force Base"): FAC."""
+
+ORG_HEADS = frozenset("""caucus office chamber committee council agency administration department ministry
+commission foundation institute university association corporation company directorate bureau
+service laboratory center centre""".split())
+"""Capitalised heads that make a multi-word name an organisation (not a PERSON, FAC or GPE)."""
 
 LOC_CUES = frozenset("river mountain mountains sea ocean lake valley desert island islands coast gulf bay peninsula".split())
 FAC_CUES = frozenset("airport bridge street avenue square palace hall tower stadium building station".split())

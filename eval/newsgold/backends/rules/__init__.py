@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+from newsgold.backends.attribution import attribute
 from newsgold.backends.base import IdMaker, Record
 from newsgold.backends.rules.claims import claims_for
 from newsgold.backends.rules.entities import find_entities
@@ -46,9 +47,11 @@ class RulesBackend:
     def predict(self, docs: list[Document]) -> dict[str, list[Record]]:
         out: dict[str, list[Record]] = {t: [] for t in TASKS}
         for doc in docs:
-            for s, e, label in find_entities(doc.text):
+            ents = find_entities(doc.text)
+            for s, e, label in ents:
                 out["entities"].append(Entity(doc.id, self._ids("e"), s, e, doc.text[s:e], label, None))
             found = find_quotes(doc.text)
+            attribute(doc.text, found, ents)
             out["quotes"].extend(to_quote(doc, f, self._ids("q")) for f in found)
             out["claims"].extend(claims_for(doc, found, self._ids))
         return out

@@ -32,6 +32,7 @@ from newsgold.backends.lexicon import (
     UNITS,
     WEEKDAYS,
 )
+from newsgold.backends.names import finish
 from newsgold.backends.rules.text import Tok, tokenize
 
 
@@ -246,7 +247,7 @@ def find_entities(text: str) -> list[tuple[int, int, str]]:
     for a, b in _runs(text, toks, cap):
         names.extend(_run_names(d, a, b))
     cands.extend(_propagate(text, names))
-    return _flat(cands)
+    return finish(text, _flat(cands))
 
 
 def _run_names(d: _Doc, a: int, b: int) -> list[tuple[int, int, str, bool]]:

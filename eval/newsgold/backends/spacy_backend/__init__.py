@@ -11,6 +11,7 @@ Options: ``model`` (any installed pipeline), ``n_process`` and ``batch_size`` fo
 
 from __future__ import annotations
 
+from newsgold.backends.attribution import attribute
 from newsgold.backends.base import IdMaker, Record
 from newsgold.backends.claimcues import checkworthy, status
 from newsgold.backends.clauses import find_claims
@@ -65,11 +66,12 @@ class SpacyBackend:
     def records(self, doc: Document, sdoc, out: dict[str, list[Record]]) -> None:
         """Append the records of one parsed document to ``out``."""
         from newsgold.backends.spacy_backend.entities import convert
-        from newsgold.backends.spacy_backend.quotes import assign_keys, find
+        from newsgold.backends.spacy_backend.quotes import assign_keys, find, subject_mentions
 
         text = doc.text
         ents = convert(sdoc)
         found = find(sdoc)
+        attribute(text, found, ents, subject_mentions(sdoc, ents))
         keys = assign_keys(text, ents, found, KeyResolver())
         for s, e, label in ents:
             out["entities"].append(Entity(doc.id, self._ids("e"), s, e, text[s:e], label, keys[(s, e)]))

@@ -22,6 +22,7 @@ import re
 
 from newsgold.backends.lexicon import (
     APPROXIMATORS,
+    COUNTRIES,
     CURRENCY_WORDS,
     EVENT_NAME_CUES,
     HONORIFICS,
@@ -29,6 +30,7 @@ from newsgold.backends.lexicon import (
     STORM_WORDS,
     TITLE_WORDS,
 )
+from newsgold.backends.names import finish
 
 _LEAD = re.compile(r"^(?:the|The|THE)\s+")
 _POSS = re.compile(r"\s*['’]s?$")
@@ -122,7 +124,7 @@ def convert(doc) -> list[tuple[int, int, str]]:
         if e > s:
             out.append((s, e, label))
     out = _datelines(text, out)
-    return _consistent(text, out)
+    return finish(text, _consistent(text, out))
 
 
 def _datelines(text: str, ents: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -141,7 +143,7 @@ def _consistent(text: str, ents: list[tuple[int, int, str]]) -> list[tuple[int, 
     multi-word ORG name, alone, is ORG; a possessor split off a name takes the type the document
     gives that name elsewhere (PERSON when it gives none)."""
     surnames = {text[s:e].split()[-1] for s, e, lab in ents if lab == "PERSON" and len(text[s:e].split()) > 1}
-    org_heads = {text[s:e].split()[0] for s, e, lab in ents if lab == "ORG" and len(text[s:e].split()) > 1}
+    org_heads = {text[s:e].split()[0] for s, e, lab in ents if lab == "ORG" and len(text[s:e].split()) > 1} - COUNTRIES
     typed: dict[str, str] = {}
     for s, e, lab in ents:
         if lab != "OWNER":

@@ -100,3 +100,24 @@ def assign_keys(text: str, ents: list[tuple[int, int, str]], found: list[Found],
         if id(f) in heads:
             f.key = keys[heads[id(f)]]
     return keys
+
+
+_NAME_CHAIN = frozenset({"compound", "appos", "flat", "conj"})
+
+
+def subject_mentions(doc, ents: list[tuple[int, int, str]]) -> frozenset[tuple[int, int]]:
+    """PERSON mentions in subject position (the name, or a name in apposition/compound with the
+    subject head: "Senator X, who …, said" -> X), read off the dependency parse."""
+    out = set()
+    for s, e, label in ents:
+        if label != "PERSON":
+            continue
+        span = doc.char_span(s, e, alignment_mode="expand")
+        if span is None:
+            continue
+        tok = span.root
+        while tok.dep_ in _NAME_CHAIN and tok.head is not tok:
+            tok = tok.head
+        if tok.dep_ in ("nsubj", "nsubjpass"):
+            out.add((s, e))
+    return frozenset(out)

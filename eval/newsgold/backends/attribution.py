@@ -1,0 +1,107 @@
+"""Speaker attribution after quote finding, shared by the rule-based and spaCy backends.
+
+Real news attributes most quotes with a pronoun ("…,” she said) or not at all (the second part
+of a split quote, a quotation paragraph following an attributed one). The guidelines (§5.3) give
+such quotes the speaker of the named mention they refer to:
+
+* **pronoun speakers** (``he``/``she``; ``they`` for groups is left alone) resolve to the nearest
+  preceding PERSON mention outside any quotation, preferring (when the caller knows them, e.g.
+  from a dependency parse) mentions in subject position in the last few sentences -- subjects
+  are the preferred antecedents of a later pronoun (centering theory), so "X, who ran against Y,
+  … He said" resolves to X, not Y;
+* **continuations**: a direct quote with neither speaker nor cue takes the speaker and cue of the
+  nearest preceding attributed quote when that quote ends in the same or the previous paragraph
+  and no other person is named in the narrative text between them.
+
+Both rules read only offsets, entity labels and paragraph breaks: nothing about any particular text.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from newsgold.backends.rules.quotes import Found
+
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+_PARAGRAPH = re.compile(r"\n\s*\n")
+
+
+def _outside(start: int, end: int, found: Sequence[Found]) -> bool:
+    return not any(f.content[0] <= start and end <= f.content[1] for f in found)
+
+
+SUBJECT_WINDOW = 400
+"""How far back (characters) a subject mention is preferred over a nearer non-subject one."""
+
+
+def resolve_pronoun_speakers(text: str, found: list[Found], mentions: Sequence[tuple[int, int, str]],
+                             subjects: frozenset[tuple[int, int]] = frozenset()) -> None:
+    """Replace a ``he``/``she`` speaker by the nearest preceding PERSON mention outside quotations
+    (a subject mention within :data:`SUBJECT_WINDOW` characters first).
+
+    >>> from newsgold.backends.rules.quotes import Found
+    >>> text = "Ann Lee met Bo Chan. “Fine,” she said."
+    >>> f = Found("direct", (22, 26), (29, 32), (33, 37))
+    >>> resolve_pronoun_speakers(text, [f], [(0, 7, "PERSON"), (12, 19, "PERSON")])
+    >>> text[f.speaker[0]:f.speaker[1]]
+    'Bo Chan'
+    """
+    people = sorted((s, e) for s, e, label in mentions if label == "PERSON" and _outside(s, e, found))
+    ends = [e for _, e in people]
+    for f in found:
+        if not f.speaker or text[f.speaker[0]:f.speaker[1]].lower() not in PERSON_PRONOUNS:
+            continue
+        anchor = min(f.speaker[0], f.content[0])
+        i = bisect.bisect_right(ends, anchor) - 1
+        while i >= 0 and people[i][1] > anchor:
+            i -= 1
+        if i < 0:
+            continue
+        j = i
+        while j >= 0 and people[j] not in subjects and anchor - people[j][1] <= SUBJECT_WINDOW:
+            j -= 1
+        pick = people[j] if j >= 0 and people[j] in subjects and anchor - people[j][1] <= SUBJECT_WINDOW else people[i]
+        f.speaker = pick
+        f.key = None
+
+
+def _paragraph_of(breaks: list[int], offset: int) -> int:
+    return bisect.bisect_right(breaks, offset)
+
+
+def carry_speakers(text: str, found: list[Found], mentions: Sequence[tuple[int, int, str]]) -> None:
+    """Give an unattributed direct quote the speaker and cue of the attributed quote before it
+    (split quotes and quotation paragraphs that continue a speaker's words).
+
+    >>> from newsgold.backends.rules.quotes import Found
+    >>> text = "“One,” said Ann Lee. “Two.”"
+    >>> a, b = Found("direct", (1, 5), (12, 19), (7, 11)), Found("direct", (22, 26), None, None)
+    >>> carry_speakers(text, [a, b], [(12, 19, "PERSON")])
+    >>> b.speaker, b.cue
+    ((12, 19), (7, 11))
+    """
+    breaks = [m.start() for m in _PARAGRAPH.finditer(text)]
+    people = sorted((s, e) for s, e, label in mentions if label == "PERSON")
+    ordered = sorted(found, key=lambda f: f.content[0])
+    last: Found | None = None
+    for f in ordered:
+        if f.speaker is None and f.cue is None and f.type == "direct" and last is not None:
+            gap_start, gap_end = max(last.content[1], last.speaker[1] if last.speaker else 0), f.content[0]
+            near = _paragraph_of(breaks, f.content[0]) - _paragraph_of(breaks, last.content[1]) <= 1
+            other = any(gap_start <= s and e <= gap_end and _outside(s, e, found)
+                        and (s, e) != last.speaker for s, e in people)
+            if near and not other:
+                f.speaker, f.cue, f.key, f.via = last.speaker, last.cue, last.key, last.via
+        if f.speaker is not None:
+            last = f
+
+
+def attribute(text: str, found: list[Found], mentions: Sequence[tuple[int, int, str]],
+              subjects: frozenset[tuple[int, int]] = frozenset()) -> None:
+    """Both rules, pronouns first (a continuation then inherits the resolved name)."""
+    resolve_pronoun_speakers(text, found, mentions, subjects)
+    carry_speakers(text, found, mentions)
