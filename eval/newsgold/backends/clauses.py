@@ -17,16 +17,21 @@ from dataclasses import dataclass
 
 from newsgold.backends.base import clause_span
 from newsgold.backends.lexicon import (
+    BELIEF_VERBS,
     CONJUNCTIVE_ADVERBS,
     COORDINATORS,
+    CREDIT_LINE_CUES,
     IRREGULAR_PAST,
+    NON_CLAIM_OPENERS,
     SPEECH_VERBS,
     SUBORDINATOR_PREMODIFIERS,
     SUBORDINATORS_SPLIT,
 )
 from newsgold.backends.marks import pair_marks
 from newsgold.backends.rules.quotes import Found, units
+from newsgold.backends.rules.text import speaker_key
 from newsgold.schema import ARTICLE_VOICE
+from newsgold.sentences import split_sentences
 
 
 def _alt(words) -> str:
@@ -53,7 +58,15 @@ class ClauseHit:
 
 
 def _split(text: str, s: int, e: int, protect: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Clause pieces of ``text[s:e]``; never splits inside a quotation-mark pair."""
+    """Clause pieces of ``text[s:e]``: its sentences (a quotation often holds several), each cut
+    at clause boundaries; never splits inside a quotation-mark pair."""
+    out: list[tuple[int, int]] = []
+    for a, b in split_sentences(text[s:e]) or [(0, e - s)]:
+        out.extend(_split_sentence(text, s + a, s + b, protect))
+    return out
+
+
+def _split_sentence(text: str, s: int, e: int, protect: list[tuple[int, int]]) -> list[tuple[int, int]]:
     out, cur = [], s
     for m in _SPLIT.finditer(text, s, e):
         if any(o < m.start() < c for o, c in protect):
@@ -73,6 +86,24 @@ _LEADING = re.compile(
 also prepositions, as in "After the vote, ...")."""
 
 
+_FIRST_PERSON = r"(?:(?:I|we|We)(?:’m|'m|’re|'re|\s+am|\s+are)?\s+)"
+_NON_CLAIM = re.compile(rf"^{_FIRST_PERSON}?(?:would\s+like\s+to\s+|also\s+)?(?:{_alt(NON_CLAIM_OPENERS)})\b"
+                        r"|^(?:It|it)(?:’s|'s|\s+is|\s+was|\s+has\s+been)\s+(?:been\s+)?an?\s+(?:honou?r|privilege|pleasure)\b"
+                        r"|^What\s+an?\s+", re.I)
+_BELIEF_FRAME = re.compile(rf"^(?:I|we|We|he|He|she|She|they|They)\s+(?:really\s+|also\s+|still\s+)?"
+                           rf"(?:{'|'.join(sorted(BELIEF_VERBS))})\s+(?:that\s+)?(?=\S+\s+\S+\s+\S+)")
+
+
+def stated(text: str) -> bool:
+    """Does a clause state a proposition? Thanks, wishes, feelings and credit lines do not.
+
+    >>> stated("We look forward to the launch"), stated("It’s been an honor to serve"), stated("The rover landed")
+    (False, False, True)
+    """
+    low = text.lower()
+    return not _NON_CLAIM.match(text) and not any(c in low for c in CREDIT_LINE_CUES)
+
+
 def _is_clause(text: str) -> bool:
     """At least three words and something that looks like a finite verb (an auxiliary, an
     irregular past form, a speech verb, or a lower-case word in -ed / -s after the first)."""
@@ -84,8 +115,9 @@ def _is_clause(text: str) -> bool:
                for i, w in enumerate(words))
 
 
-def find_claims(text: str, title: str, quotes: list[Found], key_of) -> list[ClauseHit]:
-    """Claim clauses of one document. ``key_of(Found)`` gives the claimant key of a quote."""
+def find_claims(text: str, title: str, quotes: list[Found], key_of, headline_clause: bool = False) -> list[ClauseHit]:
+    """Claim clauses of one document. ``key_of(Found)`` gives the claimant key of a quote;
+    ``headline_clause`` says the title is a clause with a finite verb (a claim, §5.1)."""
     pairs = pair_marks(text)
     out: list[ClauseHit] = []
     title_end = len(title) if title and text.startswith(title) else 0
@@ -119,7 +151,18 @@ def find_claims(text: str, title: str, quotes: list[Found], key_of) -> list[Clau
             for ps, pe in _split(text, rs, re_, pairs):
                 who = rest_src or (ARTICLE_VOICE, None, None)
                 out.append(_hit(text, ps, pe, *who))
-    return [h for h in out if h.end > h.start and _is_clause(text[h.start:h.end])]
+    if headline_clause and title_end:
+        out.insert(0, _headline(text, title_end))
+    return [h for h in out if h.end > h.start and _is_clause(text[h.start:h.end]) and stated(text[h.start:h.end])]
+
+
+def _headline(text: str, title_end: int) -> ClauseHit:
+    """The headline as one claim (the caller found a finite verb in it); "X: P" is P, said by X
+    (guidelines §5.5 a)."""
+    m = re.match(r"([^:\n]{2,60}):\s+(\S.*)", text[:title_end])
+    if m and len(m.group(1).split()) <= 5:
+        return _hit(text, m.start(2), title_end, speaker_key(m.group(1)), (m.start(1), m.end(1)), None)
+    return _hit(text, 0, title_end, ARTICLE_VOICE, None, None)
 
 
 def _who(q: Found, text: str, key_of) -> tuple[str | None, tuple[int, int] | None, str | None]:
@@ -132,6 +175,9 @@ def _hit(text: str, s: int, e: int, claimant, cspan, cue) -> ClauseHit:
     m = _LEADING.match(text, s, e)
     if m:
         s = m.end()
+    m = _BELIEF_FRAME.match(text, s, e)
+    if m and claimant != ARTICLE_VOICE:
+        s = m.end()  # "I think P": the frame is attribution, P is the claim
     span = clause_span(text, s, e)
     if span is None:
         return ClauseHit(s, s, claimant, cspan, cue)

@@ -347,6 +347,22 @@ NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC PR GU
 FREQUENCY_ADVERBS = frozenset("daily weekly monthly quarterly yearly annually hourly nightly biweekly".split())
 """Frequency adverbs are not DATE mentions ("meets quarterly"): no date is named."""
 
+NON_CLAIM_OPENERS = (
+    # thanks, greetings, wishes, feelings and courtesies are not propositions (guidelines §5.4, §5.5)
+    "thank", "thanks", "congratulate", "congratulations", "look forward", "looks forward",
+    "hope", "hopes", "wish", "wishes", "welcome", "am proud", "are proud", "am excited",
+    "are excited", "am thrilled", "am honored", "am honoured", "couldn't be prouder",
+    "couldn’t be prouder", "am pleased", "am delighted", "am grateful", "are grateful",
+)
+"""Openers (after an optional first-person subject) of clauses that state no proposition."""
+
+CREDIT_LINE_CUES = ("contributed to this report", "contributed reporting", "for more information",
+                    "media contact", "photo credit", "is available online", "can be found online")
+"""Phrases of credit lines and page furniture: never claims (guidelines §5.1)."""
+
+BELIEF_VERBS = frozenset("think thinks thought believe believes believed know knows knew feel feels felt".split())
+"""Belief and knowledge verbs of a speaker's frame "I think P": the frame is attribution (§5.5 c)."""
+
 CELESTIAL_BODIES = frozenset("Moon Earth Mars Venus Jupiter Saturn Mercury Neptune Uranus Pluto Sun".split())
 """Capitalised names of celestial bodies: LOC (guidelines §5.2; "Earth" used attributively too)."""
 

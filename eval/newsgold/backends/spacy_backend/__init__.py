@@ -63,6 +63,15 @@ class SpacyBackend:
             self.records(doc, sdoc, out)
         return out
 
+    def finite_headline(self, title: str) -> bool:
+        """Is the headline a clause? Title case hides verbs from a tagger trained on running text,
+        so the headline is tagged in lower case (its first word and acronyms kept): a finite verb
+        (present or past tense) that is the root or a conjoined root makes it a clause."""
+        words = title.split(" ")
+        plain = " ".join(w if i == 0 or (w.isupper() and len(w) > 1) else w.lower() for i, w in enumerate(words))
+        parsed = self.nlp(plain)
+        return any(t.tag_ in ("VBZ", "VBP", "VBD") and t.dep_ in ("ROOT", "conj") for t in parsed)
+
     def records(self, doc: Document, sdoc, out: dict[str, list[Record]]) -> None:
         """Append the records of one parsed document to ``out``."""
         from newsgold.backends.spacy_backend.entities import convert
@@ -76,7 +85,8 @@ class SpacyBackend:
         for s, e, label in ents:
             out["entities"].append(Entity(doc.id, self._ids("e"), s, e, text[s:e], label, keys[(s, e)]))
         out["quotes"].extend(to_quote(doc, f, self._ids("q")) for f in found)
-        for h in find_claims(text, doc.title, found, lambda q: q.speaker_key(text)):
+        headline = bool(doc.title) and text.startswith(doc.title) and self.finite_headline(doc.title)
+        for h in find_claims(text, doc.title, found, lambda q: q.speaker_key(text), headline_clause=headline):
             span_text = text[h.start:h.end]
             cs = Span(h.claimant_span[0], h.claimant_span[1], text[h.claimant_span[0]:h.claimant_span[1]]) \
                 if h.claimant_span else None
