@@ -100,8 +100,29 @@ def carry_speakers(text: str, found: list[Found], mentions: Sequence[tuple[int, 
             last = f
 
 
+_TAG = re.compile(r"\s*\([^()]{1,30}\)\s*$")
+
+
+def trim_speakers(text: str, found: list[Found]) -> None:
+    """A trailing parenthesis is not part of the speaker's name ("Senator Ann Lee (D-NY)").
+
+    >>> from newsgold.backends.rules.quotes import Found
+    >>> f = Found("direct", (1, 4), (11, 33), None)
+    >>> trim_speakers("“Go,” said Senator Ann Lee (D-NY).", [f]); f.speaker
+    (11, 26)
+    """
+    for f in found:
+        if f.speaker:
+            m = _TAG.search(text, f.speaker[0], f.speaker[1])
+            if m and m.start() > f.speaker[0]:
+                f.speaker = (f.speaker[0], m.start())
+                f.key = None
+
+
 def attribute(text: str, found: list[Found], mentions: Sequence[tuple[int, int, str]],
               subjects: frozenset[tuple[int, int]] = frozenset()) -> None:
-    """Both rules, pronouns first (a continuation then inherits the resolved name)."""
+    """Trim speakers, resolve pronouns, then carry speakers into continuations (which then
+    inherit the resolved name)."""
+    trim_speakers(text, found)
     resolve_pronoun_speakers(text, found, mentions, subjects)
     carry_speakers(text, found, mentions)

@@ -13,6 +13,7 @@ dropped.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from newsgold.backends.base import clause_span
@@ -44,6 +45,7 @@ _SPLIT = re.compile(
     rf",\s+(?:{_alt(CONJUNCTIVE_ADVERBS)}|{_alt(COORDINATORS)}|{_SUBORD})\b[,\s]+"
     rf"|;\s+(?:(?:{_alt(CONJUNCTIVE_ADVERBS)})\b,?\s*)?"
     r"|\s+where\s+(?=(?:he|she|it|they|we|the|a|an|[A-Z]))|\s+—\s+"
+    r"|\s+(?:and|but)\s+(?=(?:I|we|he|she|they|it|you)\s+(?!and\b|or\b))"
 )
 _MIN_WORDS = 3
 
@@ -115,9 +117,12 @@ def _is_clause(text: str) -> bool:
                for i, w in enumerate(words))
 
 
-def find_claims(text: str, title: str, quotes: list[Found], key_of, headline_clause: bool = False) -> list[ClauseHit]:
+def find_claims(text: str, title: str, quotes: list[Found], key_of, headline_clause: bool = False,
+                has_finite: Callable[[tuple[int, int]], bool] | None = None) -> list[ClauseHit]:
     """Claim clauses of one document. ``key_of(Found)`` gives the claimant key of a quote;
-    ``headline_clause`` says the title is a clause with a finite verb (a claim, §5.1)."""
+    ``headline_clause`` says the title is a clause with a finite verb (a claim, §5.1);
+    ``has_finite((start, end))`` -- when the caller has a tagger -- says whether a piece holds a
+    finite verb (else a word-shape test is used)."""
     pairs = pair_marks(text)
     out: list[ClauseHit] = []
     title_end = len(title) if title and text.startswith(title) else 0
@@ -151,9 +156,12 @@ def find_claims(text: str, title: str, quotes: list[Found], key_of, headline_cla
             for ps, pe in _split(text, rs, re_, pairs):
                 who = rest_src or (ARTICLE_VOICE, None, None)
                 out.append(_hit(text, ps, pe, *who))
-    if headline_clause and title_end:
-        out.insert(0, _headline(text, title_end))
-    return [h for h in out if h.end > h.start and _is_clause(text[h.start:h.end]) and stated(text[h.start:h.end])]
+    keep = [h for h in out if h.end > h.start and (has_finite or _is_clause)(text[h.start:h.end] if has_finite is None
+                                                                            else (h.start, h.end))
+            and stated(text[h.start:h.end])]
+    if headline_clause and title_end:  # the caller checked the headline's verb: no word-shape test
+        keep.insert(0, _headline(text, title_end))
+    return keep
 
 
 def _headline(text: str, title_end: int) -> ClauseHit:

@@ -11,6 +11,8 @@ Options: ``model`` (any installed pipeline), ``n_process`` and ``batch_size`` fo
 
 from __future__ import annotations
 
+import bisect
+
 from newsgold.backends.attribution import attribute
 from newsgold.backends.base import IdMaker, Record
 from newsgold.backends.claimcues import checkworthy, status
@@ -20,6 +22,10 @@ from newsgold.backends.rules import to_quote
 from newsgold.backends.spacy_backend import model as _model
 from newsgold.schema import Claim, Document, Entity, Span
 from newsgold.tasks import TASKS
+
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+"""Penn tags of finite verbs and modals: a claim clause holds one (a list item or a participle
+phrase -- "creating jobs" -- does not)."""
 
 
 class SpacyBackend:
@@ -86,7 +92,14 @@ class SpacyBackend:
             out["entities"].append(Entity(doc.id, self._ids("e"), s, e, text[s:e], label, keys[(s, e)]))
         out["quotes"].extend(to_quote(doc, f, self._ids("q")) for f in found)
         headline = bool(doc.title) and text.startswith(doc.title) and self.finite_headline(doc.title)
-        for h in find_claims(text, doc.title, found, lambda q: q.speaker_key(text), headline_clause=headline):
+        finite = sorted(t.idx for t in sdoc if t.tag_ in FINITE_TAGS)
+
+        def has_finite(span: tuple[int, int]) -> bool:
+            i = bisect.bisect_left(finite, span[0])
+            return i < len(finite) and finite[i] < span[1]
+
+        for h in find_claims(text, doc.title, found, lambda q: q.speaker_key(text), headline_clause=headline,
+                             has_finite=has_finite):
             span_text = text[h.start:h.end]
             cs = Span(h.claimant_span[0], h.claimant_span[1], text[h.claimant_span[0]:h.claimant_span[1]]) \
                 if h.claimant_span else None
