@@ -92,7 +92,7 @@ _FIRST_PERSON = r"(?:(?:I|we|We)(?:’m|'m|’re|'re|\s+am|\s+are)?\s+)"
 _NON_CLAIM = re.compile(rf"^{_FIRST_PERSON}?(?:would\s+like\s+to\s+|also\s+)?(?:{_alt(NON_CLAIM_OPENERS)})\b"
                         r"|^(?:It|it)(?:’s|'s|\s+is|\s+was|\s+has\s+been)\s+(?:been\s+)?an?\s+(?:honou?r|privilege|pleasure)\b"
                         r"|^What\s+an?\s+", re.I)
-_BELIEF_FRAME = re.compile(rf"^(?:I|we|We|he|He|she|She|they|They)\s+(?:really\s+|also\s+|still\s+)?"
+_BELIEF_FRAME = re.compile(rf"(?:I|we|We|he|He|she|She|they|They)\s+(?:really\s+|also\s+|still\s+)?"
                            rf"(?:{'|'.join(sorted(BELIEF_VERBS))})\s+(?:that\s+)?(?=\S+\s+\S+\s+\S+)")
 
 
@@ -180,12 +180,13 @@ def _who(q: Found, text: str, key_of) -> tuple[str | None, tuple[int, int] | Non
 def _hit(text: str, s: int, e: int, claimant, cspan, cue) -> ClauseHit:
     while s < e and text[s].isspace():
         s += 1
-    m = _LEADING.match(text, s, e)
-    if m:
+    while True:  # "And yet …", "But I think …": conjunctions, then a speaker's belief frame
+        m = _LEADING.match(text, s, e)
+        if not m and claimant != ARTICLE_VOICE:
+            m = _BELIEF_FRAME.match(text, s, e)  # "I think P": the frame is attribution, P is the claim
+        if not m or m.end() == s:
+            break
         s = m.end()
-    m = _BELIEF_FRAME.match(text, s, e)
-    if m and claimant != ARTICLE_VOICE:
-        s = m.end()  # "I think P": the frame is attribution, P is the claim
     span = clause_span(text, s, e)
     if span is None:
         return ClauseHit(s, s, claimant, cspan, cue)
