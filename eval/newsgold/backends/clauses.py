@@ -156,9 +156,10 @@ def find_claims(text: str, title: str, quotes: list[Found], key_of, headline_cla
             for ps, pe in _split(text, rs, re_, pairs):
                 who = rest_src or (ARTICLE_VOICE, None, None)
                 out.append(_hit(text, ps, pe, *who))
-    keep = [h for h in out if h.end > h.start and (has_finite or _is_clause)(text[h.start:h.end] if has_finite is None
-                                                                            else (h.start, h.end))
-            and stated(text[h.start:h.end])]
+    def clause(h: ClauseHit) -> bool:
+        return has_finite((h.start, h.end)) if has_finite is not None else _is_clause(text[h.start:h.end])
+
+    keep = [h for h in out if h.end > h.start and clause(h) and stated(text[h.start:h.end])]
     if headline_clause and title_end:  # the caller checked the headline's verb: no word-shape test
         keep.insert(0, _headline(text, title_end))
     return keep

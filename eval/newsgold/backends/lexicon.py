@@ -269,7 +269,8 @@ spokesman spokeswoman spokesperson chairman chairwoman chair ceo director chief 
 representative congressman congresswoman governor mayor ambassador general admiral colonel
 captain commander king queen prince princess pope bishop judge justice chancellor premier
 envoy diplomat deputy assistant undersecretary attorney officer official leader head
-professor doctor coach manager founder executive analyst correspondent editor reporter
+professor doctor coach manager founder executive analyst correspondent editor reporter adjutant
+administrator commissioner
 of the top former acting interim senior financial operating
 """.split())
 """Words that may appear in a role/title before a name (stripped from PERSON spans)."""

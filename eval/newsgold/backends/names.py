@@ -108,13 +108,40 @@ def defined_acronyms(text: str, ents: list[Mention]) -> dict[str, str]:
     return out
 
 
+_DATELINE = re.compile(r"(?:^|\n)([A-Z][A-Z.’' -]*[A-Z])(?=\s*[—–]|,\s)")
+_COMPOUND = re.compile(r"^([A-Z][\w.]*?)-(?:based|born|led|bred|made|area)$")
+
+
+def datelines(text: str) -> list[Mention]:
+    """A capitalised place opening a paragraph before a dash or comma ("CITY —", "CITY, …") is GPE.
+
+    >>> datelines("Title" + chr(10) * 2 + "OSLO — The talks ended.")
+    [(7, 11, 'GPE')]
+    """
+    return [(m.start(1), m.end(1), "GPE") for m in _DATELINE.finditer(text) if len(m.group(1)) >= 3]
+
+
+def _respan(text: str, s: int, e: int, lab: str) -> Mention:
+    """A place before a hyphenated modifier is the place alone ("Oslo-based" -> Oslo GPE; a
+    country before a hyphen: "Norway-Chile talks" -> Norway)."""
+    name = text[s:e]
+    m = _COMPOUND.match(name)
+    if m:
+        return s, s + len(m.group(1)), "GPE"
+    head, dash, _ = name.partition("-")
+    if dash and head in COUNTRIES:
+        return s, s + len(head), "GPE"
+    return s, e, lab
+
+
 def finish(text: str, ents: list[Mention]) -> list[Mention]:
     """Document-level completion shared by the backends (flat, sorted output):
 
     * types fixed by the name itself (:func:`retype`);
     * not mentions: a lone title or generic head word ("Committee", "Co-Chair"), frequency
       adverbs and "every day"-style phrases typed DATE;
-    * added: party-state tags, acronyms defined in parentheses, and every further occurrence of
+    * re-spanned: a place before "-based" or a hyphen;
+    * added: datelines, party-state tags, acronyms defined in parentheses, and every further occurrence of
       a name the document already tagged (one name, every mention -- a tagger often misses a
       repeated surname), with the type that name has most often.
     """
@@ -127,8 +154,9 @@ def finish(text: str, ents: list[Mention]) -> list[Mention]:
             continue
         if lab == "DATE" and (low in FREQUENCY_ADVERBS or _NOT_DATES.match(name)):
             continue
-        kept.append((s, e, retype(name, lab)))
-    for s, e, lab in party_tags(text):
+        s, e, lab = _respan(text, s, e, lab)
+        kept.append((s, e, retype(text[s:e], lab)))
+    for s, e, lab in party_tags(text) + datelines(text):
         kept = [m for m in kept if not (m[0] < e and s < m[1])] + [(s, e, lab)]
     acronyms = defined_acronyms(text, kept)
     votes: dict[str, dict[str, int]] = {}
