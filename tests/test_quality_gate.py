@@ -1,7 +1,8 @@
 """The quality gate on the shipped data: the built-in backends must not score worse than
-eval/newsgold/baselines.json on the article, eval/newsgold/baselines-dev.json on the development articles, nor
-eval/newsgold/baselines-heldout.json on the held-out articles (tolerance 0.01). This is what makes `.ci/run` fail when an extractor regresses -- on the
-article it was developed on, or on news text it was not.
+eval/newsgold/baselines.json on the article, baselines-realdev.json on the 12 real development
+texts, baselines-synthetic-dev.json / baselines-synthetic-heldout.json on the invented (synthetic)
+articles (tolerance 0.01). This is what makes `.ci/run` fail when an extractor regresses -- on the
+article, on real news text, or on the synthetic sets.
 
 It runs the real benchmark (rules, spaCy, textacy) on the shipped corpora and gold.
 """
@@ -21,10 +22,12 @@ ROOT = Path(__file__).resolve().parents[1]
 
 GATES = {
     "article": (DEFAULT_BASELINE, ROOT / "corpus" / "documents.jsonl", ROOT / "annotations"),
-    "heldout": (DEFAULT_BASELINE.with_name("baselines-heldout.json"), ROOT / "tests/data/heldout/documents.jsonl",
-                ROOT / "tests/data/heldout"),
-    "dev": (DEFAULT_BASELINE.with_name("baselines-dev.json"), ROOT / "tests/data/dev/documents.jsonl",
-            ROOT / "tests/data/dev"),
+    "realdev": (DEFAULT_BASELINE.with_name("baselines-realdev.json"), ROOT / "corpus/realdev/documents.jsonl",
+                ROOT / "annotations/realdev"),
+    "synthetic-heldout": (DEFAULT_BASELINE.with_name("baselines-synthetic-heldout.json"),
+                          ROOT / "tests/data/heldout/documents.jsonl", ROOT / "tests/data/heldout"),
+    "synthetic-dev": (DEFAULT_BASELINE.with_name("baselines-synthetic-dev.json"), ROOT / "tests/data/dev/documents.jsonl",
+                      ROOT / "tests/data/dev"),
 }
 
 
@@ -42,10 +45,40 @@ def shipped_report(tmp_path_factory):
     return benchmark_for("article", tmp_path_factory)
 
 
+@pytest.fixture(scope="module")
+def realdev_report(tmp_path_factory):
+    return benchmark_for("realdev", tmp_path_factory)
+
+
+def test_real_text_targets_met(realdev_report):
+    """Issue 12's targets on the real development set that this version meets (the ones it does
+    not yet meet are listed in README "Results", with their figures): spaCy backend quote
+    end-to-end F1 >= 0.80 and speaker accuracy >= 0.90."""
+    spacy = realdev_report["backends"]["spacy"]["tasks"]
+    assert spacy["quotes"]["f1"] >= 0.80
+
+
+def test_real_text_speaker_accuracy(tmp_path_factory):
+    from newsgold.load import load_annotations, load_corpus
+    from newsgold.pipeline import evaluate
+    from newsgold.tasks.base import Settings
+
+    _, corpus, gold_dir = GATES["realdev"]
+    out = tmp_path_factory.mktemp("gate-speaker")
+    cfg = BenchmarkConfig(corpus=corpus, gold=gold_dir, out=out, backends=["spacy"], plot=False)
+    run(cfg)
+    docs = load_corpus(corpus)
+    gold = load_annotations(gold_dir, docs)
+    pred = load_annotations(out / "predictions" / "spacy", docs, allow_empty=True)
+    report, _ = evaluate(docs, gold, pred, Settings(bootstrap=0), tasks=["quotes"])
+    assert report["tasks"]["quotes"]["metrics"]["speaker.accuracy"] >= 0.90
+
+
 @pytest.mark.parametrize("gate", sorted(GATES))
-def test_no_metric_dropped_below_the_baseline(gate, shipped_report, tmp_path_factory):
+def test_no_metric_dropped_below_the_baseline(gate, request, tmp_path_factory):
     baseline_path = GATES[gate][0]
-    report = shipped_report if gate == "article" else benchmark_for(gate, tmp_path_factory)
+    fixture = {"article": "shipped_report", "realdev": "realdev_report"}.get(gate)
+    report = request.getfixturevalue(fixture) if fixture else benchmark_for(gate, tmp_path_factory)
     rows = compare(json.loads(baseline_path.read_text()), report, tolerance=0.01,
                    baseline_path=str(baseline_path))
     assert rows, "the baseline holds no metric"
