@@ -166,6 +166,11 @@ def finish(text: str, ents: list[Mention]) -> list[Mention]:
             votes[text[s:e]][lab] += 1
     for name, lab in acronyms.items():
         votes.setdefault(name, {lab: 1})
+    for s, e, lab in kept:  # a surname alone names the same person ("Dora Vance" ... "Vance")
+        words = text[s:e].split()
+        if lab == "PERSON" and len(words) >= 2 and len(words[-1]) >= 3 and words[-1][0].isupper() \
+                and words[-1] not in COUNTRIES and words[-1].isalpha():
+            votes.setdefault(words[-1], {}).setdefault("PERSON", 0)
     kept.sort()
     added: list[Mention] = []
     for name, counts in votes.items():

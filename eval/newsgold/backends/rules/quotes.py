@@ -161,8 +161,8 @@ def _ends_clause(toks: list[Tok], k: int) -> bool:
             break
         if t.low == "that":
             return False  # "X said last week that …" is an inline attribution, not a trailing one
-    if k >= len(toks) or toks[k].text in ".!?;:" or toks[k].low in PREPOSITIONS:
-        return True
+    if k >= len(toks) or toks[k].text in ".!?;:(" or toks[k].low in PREPOSITIONS:
+        return True  # "(" -- a party-state tag or other aside after the name: "said Ann Lee (D-NY)."
     return toks[k].text == "," and k + 1 < len(toks) and (is_speech(toks[k + 1]) or toks[k + 1].low in PREPOSITIONS
                                                           or toks[k + 1].low in ("who", "whose", "which"))
 
