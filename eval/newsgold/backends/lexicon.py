@@ -231,17 +231,13 @@ took taught tore told thought threw understood woke wore wove won wound wrote wi
 # Subordinating conjunctions of English (Quirk et al. 1985 §14.11-14.12; Huddleston & Pullum 2002
 # ch. 8). SPLITTING ones introduce an adverbial clause with a proposition of its own (time,
 # reason, concession, contrast, place), which the guidelines make a claim of its own (§3 "an
-# adverbial clause carrying a proposition of its own"). KEPT ones are left inside the clause
-# they modify: conditions and purposes are not asserted (if, unless, so that ...), and "as",
-# "than", "whether" are mostly prepositions, comparatives or complementisers.
+# adverbial clause carrying a proposition of its own"). The others are deliberately absent, so
+# they stay inside the clause they modify: conditions and purposes are not asserted (if, unless,
+# so that ...), and "as", "than", "whether" are mostly prepositions, comparatives or complementisers.
 SUBORDINATORS_SPLIT = (
     "after", "although", "though", "even though", "because", "before", "since", "until", "till",
     "when", "whenever", "where", "wherever", "whereas", "while", "whilst", "once", "now that",
     "as soon as", "given that",
-)
-SUBORDINATORS_KEPT = (
-    "if", "unless", "even if", "provided", "providing", "in case", "so that", "in order that",
-    "as", "as if", "as though", "as long as", "lest", "whether", "than",
 )
 SUBORDINATOR_PREMODIFIERS = (
     "long", "shortly", "soon", "just", "right", "well", "immediately", "even", "ever", "only",

@@ -81,7 +81,6 @@ from newsgold.match import match_pairs
 from newsgold.schema import FIELDS, Entity
 from newsgold.tasks.base import DocContext, ErrorItem, Settings, TaskBase, TaskCounts, Totals, prf
 
-SCHEMES: tuple[str, ...] = ("strict", "exact", "partial", "type")
 OUTCOMES: tuple[str, ...] = ("cor", "label", "bound", "bound_label", "mis", "spu", "xpred")
 KINDS: tuple[str, ...] = ("COR", "INC", "PAR", "MIS", "SPU")
 # scheme -> SemEval count -> outcomes that make it up (the table in the module docstring)
@@ -93,6 +92,8 @@ SCHEME_OUTCOMES: dict[str, dict[str, tuple[str, ...]]] = {
 }
 for _s in SCHEME_OUTCOMES.values():
     _s.update(MIS=("mis",), SPU=("spu",))
+SCHEMES: tuple[str, ...] = tuple(SCHEME_OUTCOMES)
+"""The four SemEval-2013 schemes, in report order (the keys of :data:`SCHEME_OUTCOMES`)."""
 
 _COLUMNS: dict[str, dict[str, str]] = {o: {} for o in OUTCOMES}  # outcome -> label -> column name (a cache)
 
