@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 
 import numpy as np
 
+from newsgold.keys import norm_key
 from newsgold.schema import Span
 
 G = TypeVar("G")
@@ -128,20 +129,8 @@ def linked_units(
 
 
 # --------------------------------------------------------------------------------------------
-# Canonical keys: "is this the same referent?" for speakers and claimants
+# Mentions by canonical key (newsgold.keys): "is this the same referent?" for speakers and claimants
 # --------------------------------------------------------------------------------------------
-_SEP = re.compile(r"[-\s_]+")
-
-
-def norm_key(key: str) -> str:
-    """Canonical-key comparison form: lower-case, hyphens/spaces/underscores ignored.
-
-    >>> norm_key("John_Kerry") == norm_key("john-kerry") == norm_key("John Kerry")
-    True
-    """
-    return _SEP.sub("", key.lower())
-
-
 def mentions_by_key(entities: Iterable[Any]) -> dict[str, list[Span]]:
     """Gold entity mention spans grouped by normalised ``entity`` key (mentions without one skipped)."""
     out: dict[str, list[Span]] = {}

@@ -7,8 +7,6 @@ A backend turns documents into records of :mod:`newsgold.schema`. Keeping the co
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from typing import Protocol, runtime_checkable
 
 from newsgold.schema import Claim, Document, Entity, Quote, Span
@@ -86,19 +84,3 @@ def clause_span(text: str, start: int, end: int) -> Span | None:
     if end > start and text[end - 1] == "." and not text[start:end].endswith(".."):
         end -= 1
     return make_span(text, start, end)
-
-
-def key(name: str) -> str | None:
-    """Canonical key: lower-case, hyphenated, ASCII-folded, possessive and "the" removed.
-
-    >>> key("the Harbour Gazette’s")
-    'harbour-gazette'
-    >>> key("U.S.")
-    'us'
-    """
-    s = re.sub(r"['’]s?$", "", name.strip())
-    s = unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode()
-    s = re.sub(r"^(the|a|an)\s+", "", s, flags=re.I)
-    s = s.replace(".", "")
-    s = re.sub(r"[^A-Za-z0-9]+", "-", s).strip("-").lower()
-    return s or None

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from newsgold.backends.base import key
+from newsgold.keys import key
 
 
 class KeyResolver:

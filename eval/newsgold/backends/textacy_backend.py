@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import importlib.util
 
-from newsgold.backends.base import IdMaker, Record, key, make_span
+from newsgold.backends.base import IdMaker, Record, make_span
 from newsgold.backends.spacy_backend import model as _model
+from newsgold.keys import key
 from newsgold.schema import Document, Quote
 
 _MARKS = "\"“”„'‘’"

@@ -28,12 +28,12 @@ from typing import Any
 
 import numpy as np
 
+from newsgold.keys import norm_key
 from newsgold.match import (
     jaccard,
     linked_units,
     match_pairs,
     mentions_by_key,
-    norm_key,
     overlaps_mention,
     token_positions,
 )

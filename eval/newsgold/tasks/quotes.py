@@ -33,11 +33,11 @@ from typing import Any
 
 import numpy as np
 
+from newsgold.keys import norm_key
 from newsgold.match import (
     linked_units,
     match_pairs,
     mentions_by_key,
-    norm_key,
     overlap_coefficient,
     overlaps_mention,
     token_positions,

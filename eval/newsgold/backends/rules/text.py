@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
-from newsgold.backends.base import key
 from newsgold.backends.lexicon import HONORIFICS, SPEECH_VERBS, TITLE_WORDS
+from newsgold.keys import key
 
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|\d+(?:[.,]\d+)+|\w+(?:[’'\-]\w+)*|[^\w\s]")
 
