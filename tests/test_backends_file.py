@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
+from conftest import TINY_RECORDS, run_cli, write_jsonl
 from newsgold.backends import get_backend
 from newsgold.errors import InputError
 from newsgold.extract import extract
@@ -87,3 +89,18 @@ def test_file_level_problems_are_reported_with_their_lines(tmp_path):
         get_backend(f"file:{tmp_path}").predict(DOCS[:1])  # problems elsewhere in the file count too
     msg = str(e.value)
     assert ":2: json: invalid JSON" in msg and ":3: id: duplicate id 'e1'" in msg and ":4: record" in msg
+
+
+def test_benchmark_file_backend_reads_lenient_predictions(tmp_path: Path, tiny_corpus: Path, tiny_gold: Path, capsys) -> None:
+    """Minimal, CoNLL-labelled predictions with a model's score: scored with --label-map conll."""
+    conll = {"PERSON": "PER", "GPE": "LOC"}
+    rows = [{"doc_id": r["doc_id"], "start": r["start"], "end": r["end"], "label": conll[r["label"]], "score": 0.99}
+            for r in TINY_RECORDS["entities"] if r["label"] in conll]
+    conll_pred = write_jsonl(tmp_path / "conll_pred" / "entities.jsonl", rows).parent
+    code, out, err = run_cli(capsys, "benchmark", "--corpus", str(tiny_corpus), "--gold", str(tiny_gold),
+                             "--backends", f"file:{conll_pred}", "--out", str(tmp_path / "run"), "--no-plot",
+                             "--bootstrap", "0", "--label-map", "conll")
+    assert code == 0, err
+    report = json.loads((tmp_path / "run" / "report.json").read_text())
+    assert report["backends"][f"file:{conll_pred}"]["tasks"]["entities"]["f1"] == 1.0
+    assert "ignored fields the scorer does not use: score" in err

@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import LINE, TINY_RECORDS, run_cli, write_jsonl
+from conftest import LINE, TINY_RECORDS, run_cli, span_of, write_jsonl
 from newsgold.cli import main
+from newsgold.schema import ENTITY_LABELS
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -156,3 +157,55 @@ def test_gold_against_itself_scores_one_everywhere(tmp_path: Path) -> None:
         if result["confusion"]:
             m = result["confusion"]["matrix"]
             assert all(m[i][j] == 0 for i in range(len(m)) for j in range(len(m)) if i != j)
+
+
+# ------------------------------------------------------------------------------------------------
+# predictions from another tool: lenient, labels after the map, --min-overlap (issue 11)
+# ------------------------------------------------------------------------------------------------
+CONLL = {"PERSON": "PER", "GPE": "LOC", "ORG": "ORG", "NORP": "MISC"}
+
+
+@pytest.fixture
+def conll_pred(tmp_path: Path, tiny_gold: Path) -> Path:
+    """The tiny gold's entities as a CoNLL-labelled model would give them: minimal, with a score."""
+    rows = [{"doc_id": r["doc_id"], "start": r["start"], "end": r["end"], "label": CONLL.get(r["label"], r["label"]),
+             "score": 0.99} for r in TINY_RECORDS["entities"] if r["label"] != "DATE"]
+    return write_jsonl(tmp_path / "conll_pred" / "entities.jsonl", rows).parent
+
+
+def test_issue_example_scores_with_the_conll_map(conll_pred: Path, tiny_corpus: Path, tiny_gold: Path, capsys) -> None:
+    args = ("score", "--gold", str(tiny_gold), "--corpus", str(tiny_corpus), "--pred", str(conll_pred), "--bootstrap", "0")
+    code, out, err = run_cli(capsys, *args)
+    assert code == 2 and all(LINE.match(x) for x in err.splitlines())
+    assert err.splitlines()[0].endswith(f"label: unknown label 'PER' (expected one of {', '.join(ENTITY_LABELS)})")
+    code, out, err = run_cli(capsys, *args, "--label-map", "conll")
+    assert code == 0
+    assert err == f"note: {conll_pred / 'entities.jsonl'}: ignored fields the scorer does not use: score (4 of 4 records)\n"
+    assert "== entities: strict.f1 = 1.0000" in out
+
+
+def test_validate_predictions_with_a_label_map(conll_pred: Path, tiny_corpus: Path, capsys) -> None:
+    code, out, err = run_cli(capsys, "validate", "--corpus", str(tiny_corpus), "--annotations", str(conll_pred),
+                             "--predictions", "--label-map", "conll")
+    assert code == 0 and out.strip().endswith("4 entities, no quotes file, no claims file in 1 document: ok")
+    assert err.count("\n") == 1 and "ignored fields the scorer does not use: score" in err
+    code, _, err = run_cli(capsys, "validate", "--corpus", str(tiny_corpus), "--annotations", str(conll_pred), "--predictions")
+    assert code == 2 and "unknown label 'PER'" in err
+
+
+def test_min_overlap_in_signature_and_scores(tmp_path: Path, tiny_corpus: Path, tiny_gold: Path, capsys) -> None:
+    kerry = span_of("Kerry")
+    write_jsonl(tmp_path / "p" / "entities.jsonl",
+                [{"doc_id": "tiny", "start": kerry["start"], "end": kerry["start"] + 2, "label": "PERSON"}])
+    base = ("score", "--gold", str(tiny_gold), "--corpus", str(tiny_corpus), "--pred", str(tmp_path / "p"),
+            "--bootstrap", "0", "--json")
+    assert run_cli(capsys, *base, str(tmp_path / "a.json"))[0] == 0
+    assert run_cli(capsys, *base, str(tmp_path / "b.json"), "--min-overlap", "0.5")[0] == 0
+    a, b = (json.loads((tmp_path / f"{x}.json").read_text()) for x in "ab")
+    assert a["tasks"]["entities"]["metrics"]["partial.PAR"] == 1.0  # 2 of 5 characters: one shared is enough
+    assert b["tasks"]["entities"]["metrics"]["partial.PAR"] == 0.0  # 40% < 50%: no pair, SPU + MIS
+    assert b["tasks"]["entities"]["metrics"]["partial.SPU"] == 1.0
+    assert "ent:strict,exact,partial,type|" in a["signature"] and "ent:strict,exact,partial,type,minovl0.5|" in b["signature"]
+    assert b["settings"]["min_overlap"] == 0.5
+    with pytest.raises(SystemExit):
+        run_cli(capsys, *base, str(tmp_path / "c.json"), "--min-overlap", "1.5")

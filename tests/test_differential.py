@@ -91,6 +91,25 @@ def test_equal_to_nervaluate_on_arbitrary_simple_inputs(case: tuple[list[Entity]
     assert_equal_to_nervaluate(gold, pred, per_label=not cross_type)
 
 
+@hsettings(max_examples=300, deadline=None)
+@given(simple_overlaps(), st.integers(1, 20))
+def test_min_overlap_equals_nervaluate_min_overlap_percentage(case: tuple[list[Entity], list[Entity]], twentieths: int) -> None:
+    """--min-overlap F is nervaluate's min_overlap_percentage = 100 F: the share of the gold span a
+    prediction must cover to count as a partial match (else SPU + MIS)."""
+    from nervaluate.evaluator import Evaluator
+
+    from newsgold.settings import Settings
+
+    gold, pred = case
+    fraction = twentieths / 20
+    tags = sorted({e.label for e in [*gold, *pred]})
+    theirs = Evaluator([to_nervaluate(gold)], [to_nervaluate(pred)], tags=tags, loader="dict",
+                       min_overlap_percentage=100 * fraction).evaluate()
+    ours = score(gold, pred, Settings(min_overlap=fraction))
+    for scheme, nv in NERVALUATE_SCHEME.items():
+        assert ours_counts(ours, scheme) == nv_counts(theirs["overall"][nv]), scheme
+
+
 # --------------------------------------------------------------------------------------------
 # Deliberate differences from nervaluate, each with a concrete example
 # --------------------------------------------------------------------------------------------

@@ -337,7 +337,7 @@ def test_score_is_vectorised() -> None:
 # --------------------------------------------------------------------------------------------
 def test_conll_label_map() -> None:
     assert "conll" in shipped_label_maps()
-    cmap = load_label_map("conll")
+    cmap = load_label_map("conll").gold
     assert cmap["PERSON"] == "PER" and cmap["GPE"] == "LOC" and cmap["NORP"] == "MISC"
     assert cmap["DATE"] is None and cmap["CARDINAL"] is None
     from newsgold.schema import ENTITY_LABELS
@@ -358,6 +358,20 @@ def test_label_map_from_a_path(tmp_path: Path) -> None:
     path.write_text(json.dumps({"ORG": "GPE", "DATE": None}), encoding="utf-8")
     m = score([ent(0, 6, "ORG"), ent(8, 9, "DATE")], [ent(0, 6, "GPE")], Settings(label_map=str(path)))
     assert kinds(m, "strict") == (1, 0, 0, 0, 0) and m["strict.GPE.COR"] == 1
+
+
+def test_split_label_map_maps_gold_and_predictions_separately(tmp_path: Path) -> None:
+    """A system with its own label names: its PERSONNE must meet the gold's PERSON as PER, while a
+    prediction labelled PERSON is not mapped by the prediction map (and stays PERSON: no match)."""
+    path = tmp_path / "split.json"
+    path.write_text(json.dumps({"gold": {"PERSON": "PER", "GPE": "LOC"}, "pred": {"PERSONNE": "PER", "LIEU": "LOC"}}))
+    gold = [ent(0, 6, "PERSON"), ent(10, 16, "GPE")]
+    m = score(gold, [ent(0, 6, "PERSONNE"), ent(10, 16, "LIEU")], Settings(label_map=str(path)))
+    assert kinds(m, "strict") == (2, 0, 0, 0, 0) and m["strict.PER.COR"] == 1 and m["strict.LOC.COR"] == 1
+    m = score(gold, [ent(0, 6, "PERSON")], Settings(label_map=str(path)))
+    assert kinds(m, "strict") == (0, 1, 0, 1, 0)  # same span, PER vs PERSON: INC
+    accepted = set(load_label_map(str(path)).accepted())  # what a prediction may be labelled
+    assert {"PERSONNE", "LIEU", "PER", "LOC", "DATE"} <= accepted and not {"PERSON", "GPE"} & accepted
 
 
 @pytest.mark.parametrize("content, field", [

@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import make_doc, write_jsonl
+from conftest import TINY_RECORDS, TINY_TEXT, make_doc, write_jsonl
 from newsgold.errors import InputError
 from newsgold.load import iter_corpus, load_annotations, load_corpus, read_jsonl
-from newsgold.schema import Entity, Quote
+from newsgold.schema import Document, Entity, Quote
+from newsgold.settings import Settings
 
 
 def problems(exc: pytest.ExceptionInfo[InputError]) -> list[str]:
@@ -134,3 +135,34 @@ def test_every_problem_of_a_file_is_reported_not_just_the_first_bad_json_line(tm
         load_annotations(tiny_gold, load_corpus(tiny_corpus))
     found = [(p.line, p.field) for p in e.value.problems]
     assert found == [(1, "label"), (2, "json"), (len(lines) + 2, "json")]
+
+
+# ------------------------------------------------------------------------------------------------
+# predictions: completed records and one note line for ignored fields; the gold stays strict
+# ------------------------------------------------------------------------------------------------
+def test_loaded_predictions_are_complete_records(tmp_path: Path) -> None:
+    write_jsonl(tmp_path / "p" / "entities.jsonl", [
+        {"doc_id": "tiny", "start": 0, "end": 5, "label": "PERSON", "score": 0.9, "word": "Kerry"},
+        {"doc_id": "tiny", "start": 10, "end": 16, "label": "PERSON", "score": 0.8}])
+    write_jsonl(tmp_path / "p" / "quotes.jsonl", [
+        {"doc_id": "tiny", "type": "direct", "content": {"start": 39, "end": 52, "confidence": 1}}])
+    ann = load_annotations(tmp_path / "p", [Document("tiny", TINY_TEXT)], predictions=Settings())
+    e = ann.entities[0]
+    assert (e.id, e.text, e.entity) == ("L1", "Kerry", None)
+    q = ann.quotes[0]
+    assert (q.content.text, q.speaker, q.speaker_entity, q.cue, q.via) == ("We are ready,", None, None, None, None)
+    assert ann.notes == [
+        f"note: {tmp_path / 'p' / 'entities.jsonl'}: ignored fields the scorer does not use: score (2 of 2 records), "
+        "word (1 of 2 records)",
+        f"note: {tmp_path / 'p' / 'quotes.jsonl'}: ignored fields the scorer does not use: content.confidence (1 of 1 records)"]
+
+
+def test_gold_folder_stays_strict(tmp_path: Path) -> None:
+    rows = [dict(r) for r in TINY_RECORDS["entities"]]
+    rows[0]["score"] = 1.0
+    del rows[1]["entity"]
+    write_jsonl(tmp_path / "g" / "entities.jsonl", rows)
+    with pytest.raises(InputError) as e:
+        load_annotations(tmp_path / "g", [Document("tiny", TINY_TEXT)])
+    assert [str(p).split(" (")[0] for p in e.value.problems] == [
+        f"{tmp_path / 'g' / 'entities.jsonl'}:1: score: unknown field", f"{tmp_path / 'g' / 'entities.jsonl'}:2: entity: missing required field"]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import copy
 import hashlib
+import json
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -11,6 +13,8 @@ from hypothesis import strategies as st
 
 from conftest import TINY_RECORDS, TINY_TEXT, make_doc, span_of
 from newsgold.schema import FIELDS, Document, FieldSpec
+from newsgold.settings import Settings
+from newsgold.tasks import get_task
 from newsgold.validate import check_documents, check_records
 
 DOCS = {"tiny": Document.from_dict(make_doc())}
@@ -162,3 +166,83 @@ def test_non_integer_offsets_always_rejected(value) -> None:
 def test_span_of_helper_matches_text() -> None:
     s = span_of("Lavrov", 1)
     assert TINY_TEXT[s["start"]:s["end"]] == "Lavrov"
+
+
+CONLL = {"PERSON": "PER", "GPE": "LOC", "ORG": "ORG", "NORP": "MISC"}
+
+
+def lenient(task: str, rows: list[tuple[int, object]], settings: Settings = Settings()) -> list[str]:
+    fields = get_task(task).prediction_fields(settings)
+    return [str(p) for p in check_records(task, "p.jsonl", rows, DOCS, fields, lenient=True)]
+
+
+# ------------------------------------------------------------------------------------------------
+# predictions are lenient (only the fields the metric uses), labels checked after the label map
+# ------------------------------------------------------------------------------------------------
+def test_minimal_entity_is_a_valid_prediction_but_not_valid_gold() -> None:
+    rec = {"doc_id": "tiny", "start": 0, "end": 5, "label": "PERSON"}
+    assert lenient("entities", [(1, rec)]) == []
+    strict = [str(p) for p in check_records("entities", "g.jsonl", [(1, rec)], DOCS)]
+    assert strict == ["g.jsonl:1: id: missing required field", "g.jsonl:1: text: missing required field",
+                      "g.jsonl:1: entity: missing required field"]
+
+
+def test_prediction_checks_what_it_has() -> None:
+    rows = [(1, {"doc_id": "tiny", "start": 0, "end": 5, "label": "PERSON", "text": "Kery"}),
+            (2, {"doc_id": "tiny", "start": 0, "end": 5}),
+            (3, {"doc_id": "tiny", "start": 10, "end": 99, "label": "PERSON"}),
+            (4, {"doc_id": "nope", "start": 0, "end": 5, "label": "PERSON"}),
+            (5, {"doc_id": "tiny", "id": "x", "start": 10, "end": 16, "label": "PERSON"}),
+            (6, {"doc_id": "tiny", "id": "x", "start": 20, "end": 25, "label": "GPE"})]
+    assert lenient("entities", rows) == [
+        "p.jsonl:1: text: 'Kery' != document[0:5] 'Kerry'",
+        "p.jsonl:2: label: missing required field",
+        "p.jsonl:3: end: end 99 is past the end of document 'tiny' (66 characters)",
+        "p.jsonl:4: doc_id: unknown doc_id 'nope' (corpus has 'tiny')",
+        "p.jsonl:6: id: duplicate id 'x' (first on line 5)",
+    ]
+
+
+def test_overlapping_predictions_without_ids_are_named_by_line() -> None:
+    rows = [(1, {"doc_id": "tiny", "start": 0, "end": 5, "label": "PERSON"}),
+            (2, {"doc_id": "tiny", "start": 2, "end": 8, "label": "PERSON"})]
+    [line] = lenient("entities", rows)
+    assert line == "p.jsonl:2: start: entity span [2, 8) overlaps entity [0, 5) (line 1); entity spans must not overlap"
+
+
+def test_minimal_quote_and_claim() -> None:
+    quote = {"doc_id": "tiny", "type": "direct", "content": {"start": 39, "end": 52}}
+    claim = {"doc_id": "tiny", "span": {"start": 0, "end": 36}, "status": "asserted", "checkworthy": True}
+    assert lenient("quotes", [(1, quote)]) == lenient("claims", [(1, claim)]) == []
+    assert lenient("quotes", [(1, {"doc_id": "tiny", "content": {"start": 39, "end": 52, "text": "nope"}})]) == [
+        "p.jsonl:1: type: missing required field", "p.jsonl:1: content.text: 'nope' != document[39:52] 'We are ready,'"]
+    assert lenient("claims", [(1, {"doc_id": "tiny", "span": {"start": 0, "end": 36}, "status": "asserted"})]) == [
+        "p.jsonl:1: checkworthy: missing required field"]
+
+
+def test_labels_are_checked_after_the_label_map() -> None:
+    per = [(1, {"doc_id": "tiny", "start": 0, "end": 5, "label": "PER"})]
+    assert lenient("entities", per)[0].startswith("p.jsonl:1: label: unknown label 'PER' (expected one of PERSON,")
+    assert lenient("entities", per, Settings(label_map="conll")) == []
+    both = [(1, {"doc_id": "tiny", "start": 0, "end": 5, "label": "PERSON"}),
+            (2, {"doc_id": "tiny", "start": 10, "end": 16, "label": "MISC"}),
+            (3, {"doc_id": "tiny", "start": 20, "end": 25, "label": "DATE"}),  # mapped to null: dropped, not wrong
+            (4, {"doc_id": "tiny", "start": 29, "end": 36, "label": "FOO"})]
+    assert [p.split(" (")[0] for p in lenient("entities", both, Settings(label_map="conll"))] == [
+        "p.jsonl:4: label: unknown label 'FOO'"]
+
+
+def test_a_map_may_map_gold_and_prediction_labels_separately(tmp_path: Path) -> None:
+    path = tmp_path / "map.json"
+    path.write_text(json.dumps({"gold": CONLL, "pred": {"PERSONNE": "PER", "LIEU": "LOC", "AUTRE": None}}))
+    from newsgold.tasks.entities import load_label_map
+
+    m = load_label_map(str(path))
+    assert {"PER", "LOC", "MISC", "ORG", "DATE"} <= set(m.targets()) and not {"PERSON", "GPE"} & set(m.targets())
+    ok = [(1, {"doc_id": "tiny", "start": 0, "end": 5, "label": "PERSONNE"}),
+          (2, {"doc_id": "tiny", "start": 20, "end": 25, "label": "LIEU"}),
+          (3, {"doc_id": "tiny", "start": 29, "end": 36, "label": "AUTRE"}),
+          (4, {"doc_id": "tiny", "start": 10, "end": 16, "label": "PER"})]
+    assert lenient("entities", ok, Settings(label_map=str(path))) == []
+    assert lenient("entities", [(1, {"doc_id": "tiny", "start": 0, "end": 5, "label": "PERSON"})],
+                   Settings(label_map=str(path)))[0].startswith("p.jsonl:1: label: unknown label 'PERSON'")

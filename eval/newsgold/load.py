@@ -14,7 +14,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from newsgold.errors import InputError, Problem
-from newsgold.schema import Document
+from newsgold.schema import Document, FieldSpec
+from newsgold.settings import Settings
 from newsgold.tasks import TASKS
 
 DEFAULT_CORPUS = Path("corpus/documents.jsonl")
@@ -121,6 +122,7 @@ class Annotations:
         self.path = Path(path)
         self.files: dict[str, Path] = dict(files or {})
         self.records: dict[str, list | None] = {t: records.get(t) for t in TASKS}
+        self.notes: list[str] = []  # one line per file with ignored fields (lenient predictions)
 
     def __getattr__(self, name: str) -> list | None:
         records = self.__dict__.get("records", {})
@@ -170,11 +172,17 @@ def iter_corpus(path: str | Path = DEFAULT_CORPUS) -> Iterator[Document]:
 
 
 def load_annotations(
-    directory: str | Path, documents: list[Document], allow_empty: bool = False
+    directory: str | Path, documents: list[Document], allow_empty: bool = False,
+    predictions: Settings | None = None,
 ) -> Annotations:
     """Load ``entities.jsonl``, ``quotes.jsonl`` and ``claims.jsonl`` from a folder and validate
     them against the documents. Missing files leave that task ``None``; ``allow_empty`` is for
-    prediction folders (see :func:`read_jsonl`)."""
+    prediction folders (see :func:`read_jsonl`).
+
+    ``predictions``: the folder holds predictions to be scored under these settings, checked
+    leniently (empty files allowed, only the fields the metric uses required, unknown fields
+    ignored with one note per file in ``Annotations.notes``, entity labels checked after the label
+    map); the gold is always loaded strictly."""
     from newsgold.tasks import get_task
     from newsgold.validate import check_records
 
@@ -188,14 +196,62 @@ def load_annotations(
         f = d / f"{task}.jsonl"
         if not f.exists():
             continue
-        rows, bad_lines = read_jsonl_all(f, allow_empty=allow_empty)
-        found = sorted(bad_lines + check_records(task, str(f), rows, docs), key=lambda p: p.line)
+        spec = get_task(task)
+        fields = spec.fields if predictions is None else spec.prediction_fields(predictions)
+        rows, bad_lines = read_jsonl_all(f, allow_empty=allow_empty or predictions is not None)
+        found = sorted(bad_lines + check_records(task, str(f), rows, docs, fields, lenient=predictions is not None),
+                       key=lambda p: p.line)
         if found:
             problems.extend(found)
             continue
-        cls = get_task(task).record
-        ann.set(task, [cls.from_dict(obj) for _, obj in rows])
+        if predictions is not None:
+            rows, note = complete_predictions(str(f), rows, fields, docs)
+            ann.notes += note
+        ann.set(task, [spec.record.from_dict(obj) for _, obj in rows])
         ann.files[task] = f
     if problems:
         raise InputError(problems)
     return ann
+
+
+def complete_predictions(
+    path: str, rows: list[tuple[int, object]], fields: dict[str, FieldSpec], docs: dict[str, Document]
+) -> tuple[list[tuple[int, object]], list[str]]:
+    """Valid lenient prediction rows (see :func:`newsgold.validate.check_records`) made whole: a
+    missing ``id`` is generated (``L<line>``), a missing ``text`` read from the document, any other
+    missing field null; unknown fields dropped and named in one note line for the file.
+
+    >>> doc = Document("d", "Kerry met Lavrov.")
+    >>> from newsgold.schema import FIELDS
+    >>> rows, notes = complete_predictions("p.jsonl", [(3, {"doc_id": "d", "start": 0, "end": 5, "label": "PERSON",
+    ...                                                      "score": 0.9})], FIELDS["entities"], {"d": doc})
+    >>> rows[0][1]
+    {'doc_id': 'd', 'id': 'L3', 'start': 0, 'end': 5, 'text': 'Kerry', 'label': 'PERSON', 'entity': None}
+    >>> notes
+    ['note: p.jsonl: ignored fields the scorer does not use: score (1 of 1 records)']
+    """
+    from collections import Counter
+
+    from newsgold.validate import unknown_fields
+
+    ignored: Counter[str] = Counter()
+    out: list[tuple[int, object]] = []
+    for n, obj in rows:
+        assert isinstance(obj, dict)  # validated
+        text = docs[obj["doc_id"]].text
+        ignored.update(unknown_fields(obj, fields))
+        full: dict[str, object] = {}
+        for name, spec in fields.items():
+            value = obj.get(name)
+            if name not in obj:
+                value = f"L{n}" if name == "id" else text[obj["start"]:obj["end"]] if name == "text" else None
+            elif spec.kind == "span" and isinstance(value, dict):
+                value = {"start": value["start"], "end": value["end"],
+                         "text": value.get("text", text[value["start"]:value["end"]])}
+            full[name] = value
+        out.append((n, full))
+    notes = []
+    if ignored:
+        names = ", ".join(f"{k} ({v} of {len(rows)} records)" for k, v in sorted(ignored.items()))
+        notes.append(f"note: {path}: ignored fields the scorer does not use: {names}")
+    return out, notes

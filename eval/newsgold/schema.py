@@ -35,6 +35,10 @@ class FieldSpec:
     nullable: bool = False
     choices: tuple[str, ...] | None = None
     description: str = ""
+    pred_optional: bool = False
+    """A prediction may leave the field out (the metric does not use it, or null is its natural
+    default); the gold never may. A missing ``id`` is generated, a missing ``text`` read from the
+    document, anything else becomes null."""
 
 
 FIELDS: dict[str, dict[str, FieldSpec]] = {
@@ -49,29 +53,29 @@ FIELDS: dict[str, dict[str, FieldSpec]] = {
     },
     "entities": {
         "doc_id": FieldSpec("str"),
-        "id": FieldSpec("str"),
+        "id": FieldSpec("str", pred_optional=True),
         "start": FieldSpec("int", description="character offset, inclusive"),
         "end": FieldSpec("int", description="character offset, exclusive"),
-        "text": FieldSpec("str", description="must equal document[start:end]"),
+        "text": FieldSpec("str", description="must equal document[start:end]", pred_optional=True),
         "label": FieldSpec("str", choices=ENTITY_LABELS),
-        "entity": FieldSpec("str", nullable=True, description="canonical key of the referent"),
+        "entity": FieldSpec("str", nullable=True, description="canonical key of the referent", pred_optional=True),
     },
     "quotes": {
         "doc_id": FieldSpec("str"),
-        "id": FieldSpec("str"),
+        "id": FieldSpec("str", pred_optional=True),
         "type": FieldSpec("str", choices=QUOTE_TYPES),
         "content": FieldSpec("span", description="the quoted or reported material"),
-        "speaker": FieldSpec("span", nullable=True, description="noun phrase naming who said it"),
-        "speaker_entity": FieldSpec("str", nullable=True, description="canonical key of the speaker"),
-        "cue": FieldSpec("span", nullable=True, description="speech verb or phrase"),
-        "via": FieldSpec("str", nullable=True, description="key of an outlet relaying the words"),
+        "speaker": FieldSpec("span", nullable=True, description="noun phrase naming who said it", pred_optional=True),
+        "speaker_entity": FieldSpec("str", nullable=True, description="canonical key of the speaker", pred_optional=True),
+        "cue": FieldSpec("span", nullable=True, description="speech verb or phrase", pred_optional=True),
+        "via": FieldSpec("str", nullable=True, description="key of an outlet relaying the words", pred_optional=True),
     },
     "claims": {
         "doc_id": FieldSpec("str"),
-        "id": FieldSpec("str"),
+        "id": FieldSpec("str", pred_optional=True),
         "span": FieldSpec("span", description="smallest clause stating the claim"),
-        "claimant": FieldSpec("str", nullable=True, description="key of who asserts it, or ARTICLE"),
-        "claimant_span": FieldSpec("span", nullable=True),
+        "claimant": FieldSpec("str", nullable=True, description="key of who asserts it, or ARTICLE", pred_optional=True),
+        "claimant_span": FieldSpec("span", nullable=True, pred_optional=True),
         "status": FieldSpec("str", choices=CLAIM_STATUSES),
         "checkworthy": FieldSpec("bool"),
     },

@@ -14,6 +14,7 @@ class Settings:
 
     quote_overlap: float = 0.5  # token-overlap threshold for matching quote content
     claim_jaccard: float = 0.5  # token Jaccard threshold for matching claim spans
+    min_overlap: float = 0.0  # entity partial matching: share of the gold span a prediction must cover (0 = one character)
     label_map: str | None = None  # name of a shipped label map (eval/newsgold/data/labelmap_<name>.json) or a path
     unit: str = "auto"  # "document", "sentence", or "auto" (= sentence when there is one document)
     bootstrap: int = 1000  # number of bootstrap resamples

@@ -70,27 +70,45 @@ _EXPECTED = {"str": "a string", "int": "an integer", "bool": "a boolean (true/fa
              "date": "a YYYY-MM-DD date string", "span": "a span object {start, end, text}"}
 
 
-def _check_object(obj: dict, fields: dict[str, FieldSpec], prefix: str = "") -> Found:
-    """Missing, unknown, mistyped and out-of-choice fields of one JSON object."""
+def _check_object(obj: dict, fields: dict[str, FieldSpec], prefix: str = "", lenient: bool = False) -> Found:
+    """Missing, unknown, mistyped and out-of-choice fields of one JSON object. ``lenient``
+    (predictions): ``pred_optional`` fields may be missing and unknown fields are ignored."""
     found: Found = []
     for name, spec in fields.items():
         if name not in obj:
-            found.append((prefix + name, "missing required field"))
+            if not (lenient and spec.pred_optional):
+                found.append((prefix + name, "missing required field"))
         else:
-            found.extend(_check_value(prefix + name, name, spec, obj[name]))
-    for name in obj:
-        if name not in fields:
-            found.append((prefix + name, f"unknown field (expected only {', '.join(fields)})"))
+            found.extend(_check_value(prefix + name, name, spec, obj[name], lenient))
+    if not lenient:
+        for name in obj:
+            if name not in fields:
+                found.append((prefix + name, f"unknown field (expected only {', '.join(fields)})"))
     return found
 
 
-def _check_value(path: str, name: str, spec: FieldSpec, value: Any) -> Found:
+def unknown_fields(obj: dict, fields: dict[str, FieldSpec]) -> list[str]:
+    """The fields of a record (and of its span objects, dotted) that its specs do not name: a
+    prediction may carry them (a model's ``score``), they are ignored.
+
+    >>> unknown_fields({"start": 0, "score": 0.9, "content": {"start": 0, "end": 1, "x": 1}},
+    ...                {"start": FieldSpec("int"), "content": FieldSpec("span")})
+    ['score', 'content.x']
+    """
+    out = [name for name in obj if name not in fields]
+    for name, spec in fields.items():
+        if spec.kind == "span" and isinstance(obj.get(name), dict):
+            out += [f"{name}.{k}" for k in obj[name] if k not in _SPAN_SPEC]
+    return out
+
+
+def _check_value(path: str, name: str, spec: FieldSpec, value: Any, lenient: bool = False) -> Found:
     if value is None:
         return [] if spec.nullable else [(path, f"expected {_EXPECTED[spec.kind]}, got null")]
     if spec.kind == "span":
         if not isinstance(value, dict):
             return [(path, f"expected {_EXPECTED['span']}, got {_describe(value)}")]
-        return _check_object(value, _SPAN_SPEC, path + ".")
+        return _check_object(value, _SPAN_SPEC_PRED if lenient else _SPAN_SPEC, path + ".", lenient)
     ok = {"str": isinstance(value, str), "date": isinstance(value, str),
           "int": _is_int(value), "bool": isinstance(value, bool)}[spec.kind]
     if not ok:
@@ -112,6 +130,7 @@ def _check_value(path: str, name: str, spec: FieldSpec, value: Any) -> Found:
 
 
 _SPAN_SPEC = {"start": FieldSpec("int"), "end": FieldSpec("int"), "text": FieldSpec("str")}
+_SPAN_SPEC_PRED = {**_SPAN_SPEC, "text": FieldSpec("str", pred_optional=True)}  # a prediction's span text is optional
 assert tuple(_SPAN_SPEC) == SPAN_FIELDS
 
 
@@ -126,8 +145,8 @@ def _check_date(path: str, value: str) -> Found:
 
 
 def _check_span(prefix: str, span: dict, doc: Document | None) -> Found:
-    """Order, bounds and text of one span whose field types are already known to be right."""
-    start, end, text = span["start"], span["end"], span["text"]
+    """Order, bounds and text (when present) of one span whose field types are already known to be right."""
+    start, end, text = span["start"], span["end"], span.get("text")
     if end <= start:
         return [(prefix + "end", f"end {end} <= start {start}: a span must be non-empty")]
     if doc is None:
@@ -136,7 +155,7 @@ def _check_span(prefix: str, span: dict, doc: Document | None) -> Found:
     if end > n:
         return [(prefix + "end", f"end {end} is past the end of document {doc.id!r} ({n} characters)")]
     actual = doc.text[start:end]
-    if text == actual:
+    if text is None or text == actual:
         return []
     if max(len(text), len(actual)) <= 60:
         return [(prefix + "text", f"{_short(text)} != document[{start}:{end}] {_short(actual)}")]
@@ -152,7 +171,7 @@ def _spans(fields: dict[str, FieldSpec], obj: dict, bad: set[str]) -> dict[str, 
     A record whose fields include start/end/text (entities) is itself a span, named ``""``.
     """
     out: dict[str, tuple[str, dict]] = {}
-    if all(f in fields for f in SPAN_FIELDS) and not bad & set(SPAN_FIELDS):
+    if all(f in fields for f in SPAN_FIELDS) and not bad & set(SPAN_FIELDS) and "start" in obj and "end" in obj:
         out[""] = ("", obj)
     for name, spec in fields.items():
         if spec.kind == "span" and isinstance(obj.get(name), dict) and not any(b.startswith(name + ".") for b in bad):
@@ -161,7 +180,8 @@ def _spans(fields: dict[str, FieldSpec], obj: dict, bad: set[str]) -> dict[str, 
 
 
 def _fmt(span: dict) -> str:
-    return f"[{span['start']}, {span['end']}) {_short(span['text'], 40)}"
+    text = span.get("text")
+    return f"[{span['start']}, {span['end']})" + ("" if text is None else f" {_short(text, 40)}")
 
 
 def _problems(path: str, line: int, found: Found) -> list[Problem]:
@@ -208,13 +228,17 @@ def check_documents(
 
 
 def check_records(
-    task: str, path: str, rows: list[tuple[int, object]], docs: dict[str, Document]
+    task: str, path: str, rows: list[tuple[int, object]], docs: dict[str, Document],
+    fields: dict[str, FieldSpec] | None = None, lenient: bool = False,
 ) -> list[Problem]:
-    """Check the records of ``<task>.jsonl`` against the task's field specs and rules and the documents."""
+    """Check the records of ``<task>.jsonl`` against the task's field specs (or ``fields``) and
+    rules and the documents. ``lenient`` is for predictions: only the fields the metric uses are
+    required (``FieldSpec.pred_optional``), a span's ``text`` is checked when present, unknown
+    fields are ignored (see :func:`unknown_fields`). The gold is always checked strictly."""
     from newsgold.tasks import get_task
 
     spec = get_task(task)
-    fields = spec.fields
+    fields = spec.fields if fields is None else fields
     problems: list[Problem] = []
     first_id: dict[str, int] = {}
     flat: dict[str, list[tuple[int, str, dict]]] = {}  # doc_id -> (line, id, span)
@@ -222,7 +246,7 @@ def check_records(
         if not isinstance(obj, dict):
             problems.append(Problem(path, line, "record", f"expected a JSON object, got {_describe(obj)}"))
             continue
-        found = _check_object(obj, fields)
+        found = _check_object(obj, fields, lenient=lenient)
         bad = {f for f, _ in found}
         doc: Document | None = None
         if "doc_id" not in bad:
@@ -230,7 +254,7 @@ def check_records(
             if doc is None:
                 known = ", ".join(repr(k) for k in list(docs)[:5]) + (", ..." if len(docs) > 5 else "")
                 found.append(("doc_id", f"unknown doc_id {obj['doc_id']!r} (corpus has {known or 'no documents'})"))
-        if "id" not in bad:
+        if "id" not in bad and "id" in obj:
             rid = obj["id"]
             if rid in first_id:
                 found.append(("id", f"duplicate id {rid!r} (first on line {first_id[rid]})"))
@@ -249,7 +273,7 @@ def check_records(
                 if main in good and part in good and _overlap(good[main], good[part]):
                     found.append((part, f"{part} {_fmt(good[part])} overlaps the {main} {_fmt(good[main])}"))
         if spec.flat and "" in good and doc is not None and "id" not in bad:
-            flat.setdefault(doc.id, []).append((line, obj["id"], good[""]))
+            flat.setdefault(doc.id, []).append((line, obj.get("id", "entity"), good[""]))
         found.extend(spec.check_record(obj))
         problems.extend(_problems(path, line, found))
     for items in flat.values():

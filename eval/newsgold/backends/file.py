@@ -9,8 +9,11 @@ that parses every line (JSON and UTF-8 errors, non-object rows and duplicate ids
 and keeps only a ``doc_id -> [(line, byte offset)]`` index. Every batch then seeks to its own
 documents' lines, so a run over N batches reads the file once plus each record once more, and
 memory holds the index and one batch of records -- never the whole file. The batch's rows go
-through :func:`newsgold.validate.check_records`, the same checks ``newsgold validate`` runs (all of a
-document's records are in the same batch, so per-document checks such as flat entities hold).
+through :func:`newsgold.validate.check_records`, the same checks ``newsgold validate --predictions`` runs
+(all of a document's records are in the same batch, so per-document checks such as flat entities
+hold): lenient, as for every prediction -- only the fields the metric uses are required, unknown
+fields are ignored (one note line per file on stderr), entity labels are checked after
+``label_map``.
 """
 
 from __future__ import annotations
@@ -96,8 +99,11 @@ class FileBackend:
 
     def __init__(self, path: str, **options: object) -> None:
         self.path = Path(path)
+        label_map = options.get("label_map")  # prediction labels are checked after this map
+        self.label_map = str(label_map) if label_map else None
         self.tasks = frozenset(t for t in TASKS if (self.path / f"{t}.jsonl").exists())
         self._index: dict[str, _TaskIndex] = {}
+        self._noted: set[str] = set()
 
     def available(self) -> str | None:
         if not self.path.is_dir():
@@ -125,6 +131,10 @@ class FileBackend:
     def predict(self, docs: list[Document]) -> dict[str, list[Record]]:
         """Records of ``docs``, validated; raises :class:`newsgold.errors.InputError` when invalid
         (file-level problems -- bad JSON, non-objects, duplicate ids -- on every call)."""
+        import sys
+
+        from newsgold.load import complete_predictions
+        from newsgold.settings import Settings
         from newsgold.tasks import get_task
         from newsgold.validate import check_records
 
@@ -135,9 +145,17 @@ class FileBackend:
             idx = self.index(t)
             problems.extend(idx.problems)
             rows = idx.rows(by_id)
-            found = check_records(t, str(idx.path), rows, by_id)
+            task = get_task(t)
+            fields = task.prediction_fields(Settings(label_map=self.label_map))
+            found = check_records(t, str(idx.path), rows, by_id, fields, lenient=True)
             problems.extend(found)
-            out[t] = [get_task(t).record.from_dict(o) for _, o in rows] if not found else []
+            out[t] = []
+            if not found:
+                rows, notes = complete_predictions(str(idx.path), rows, fields, by_id)
+                out[t] = [task.record.from_dict(o) for _, o in rows]
+                for note in notes if t not in self._noted else ():
+                    print(note.replace(" records)", " records of this batch)"), file=sys.stderr)
+                    self._noted.add(t)
         if problems:
             raise InputError(sorted(set(problems), key=lambda p: (p.path, p.line, p.field)))
         return out

@@ -80,8 +80,8 @@ def run(args: argparse.Namespace) -> int:
     settings = settings_from(args, args.resamples)
     documents = load_corpus(args.corpus)
     gold = load_annotations(args.gold, documents)
-    pred_a = load_pred(args.a, documents, args.tasks)
-    pred_b = load_pred(args.b, documents, args.tasks)
+    pred_a = load_pred(args.a, documents, args.tasks, settings)
+    pred_b = load_pred(args.b, documents, args.tasks, settings)
     names = [n for n in (args.tasks or TASKS)
              if pred_a.task(n) is not None or pred_b.task(n) is not None]
     both = [n for n in names if pred_a.task(n) is not None and pred_b.task(n) is not None]

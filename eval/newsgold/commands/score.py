@@ -76,8 +76,12 @@ def add_settings(parser: argparse.ArgumentParser) -> None:
                         help="token-overlap threshold for matching quote content (default 0.5)")
     parser.add_argument("--claim-jaccard", type=fraction(), default=0.5, metavar="X",
                         help="token Jaccard threshold for matching claim spans (default 0.5)")
+    parser.add_argument("--min-overlap", type=fraction(), default=0.0, metavar="FRACTION",
+                        help="entities: a partial match must cover this share of the gold span "
+                             "(nervaluate's min_overlap_percentage / 100; default: one shared character)")
     parser.add_argument("--label-map", metavar="NAME|PATH",
-                        help="map entity labels first: a shipped map (eval/newsgold/data/labelmap_NAME.json) or a JSON file")
+                        help="map entity labels first: a shipped map (eval/newsgold/data/labelmap_NAME.json) or a JSON file "
+                             "(prediction labels are checked after it)")
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -104,16 +108,21 @@ def settings_from(args: argparse.Namespace, bootstrap: int):
 
     check_label_map(args.label_map)
     return Settings(quote_overlap=args.quote_overlap, claim_jaccard=args.claim_jaccard,
-                    label_map=args.label_map, unit=args.unit, bootstrap=bootstrap,
-                    confidence=args.confidence, seed=args.seed)
+                    min_overlap=args.min_overlap, label_map=args.label_map, unit=args.unit,
+                    bootstrap=bootstrap, confidence=args.confidence, seed=args.seed)
 
 
-def load_pred(folder: str, documents: list, tasks: list[str] | None):
-    """A prediction folder (empty files allowed) that must hold at least one task to score."""
+def load_pred(folder: str, documents: list, tasks: list[str] | None, settings):
+    """A prediction folder, read leniently under ``settings`` (see :func:`newsgold.load.load_annotations`),
+    that must hold at least one task to score; its notes (ignored fields) go to stderr."""
+    import sys
+
     from newsgold.errors import InputError, Problem
     from newsgold.load import load_annotations
 
-    pred = load_annotations(folder, documents, allow_empty=True)
+    pred = load_annotations(folder, documents, predictions=settings)
+    for note in pred.notes:
+        print(note, file=sys.stderr)
     wanted = tasks or list(TASKS)
     if all(pred.task(t) is None for t in wanted):
         names = ", ".join(f"{t}.jsonl" for t in wanted)
@@ -131,7 +140,7 @@ def run(args: argparse.Namespace) -> int:
     settings = settings_from(args, args.bootstrap)
     documents = load_corpus(args.corpus)
     gold = load_annotations(args.gold, documents)
-    pred = load_pred(args.pred, documents, args.tasks)
+    pred = load_pred(args.pred, documents, args.tasks, settings)
     report, _ = evaluate(documents, gold, pred, settings, gold_checksum=gold_checksum(args.gold, args.corpus),
                          tasks=args.tasks)
     print(to_terminal(report, errors=args.errors), end="")

@@ -98,7 +98,10 @@ class Task(Protocol):
       for CIs, significance, the benchmark table and the quality gate (its ``….precision`` /
       ``….recall`` siblings exist, :func:`newsgold.metrics.headline_keys`);
     * ``record`` / ``fields`` -- the record type (``from_dict``/``to_dict``) and its field specs
-      (validation, JSON Schema, Hub features are generated from them);
+      (validation, JSON Schema, Hub features are generated from them); a spec with
+      ``pred_optional`` may be left out of a prediction (the metric does not need it);
+      ``prediction_fields(settings)`` -- the specs predictions are checked against under those
+      settings (e.g. entity labels after the label map);
     * ``flat`` -- records are spans that must not overlap within a document (flat NER);
       ``apart`` -- ``(main span, parts)`` that must not overlap it (a quote's speaker and cue);
       ``check_record(obj)`` -- any further per-record rule, as ``(field, message)`` pairs;
@@ -115,6 +118,8 @@ class Task(Protocol):
 
     def check_record(self, obj: dict[str, Any]) -> list[tuple[str, str]]: ...
 
+    def prediction_fields(self, settings: Settings) -> dict[str, FieldSpec]: ...
+
     def signature(self, settings: Settings) -> str: ...
 
     def count(self, ctx: DocContext, settings: Settings) -> TaskCounts: ...
@@ -130,8 +135,14 @@ class TaskBase:
 
     name: str
 
+    fields: dict[str, FieldSpec]
+
     def check_record(self, obj: dict[str, Any]) -> list[tuple[str, str]]:
         return []
+
+    def prediction_fields(self, settings: Settings) -> dict[str, FieldSpec]:
+        """Predictions are checked against the gold's field specs unless a task says otherwise."""
+        return self.fields
 
     def signature(self, settings: Settings) -> str:
         """A task that reads no settings is identified by its name."""

@@ -57,8 +57,14 @@ its ends are inclusive and its default ``min_overlap_percentage=1`` ignores an o
 1% of a long gold span. Here any shared character counts.
 
 **Label maps** (``Settings.label_map``): a shipped name (``conll`` = ``eval/newsgold/data/labelmap_conll.json``,
-OntoNotes -> PER/ORG/LOC/MISC) or a JSON file ``{"LABEL": "NEW" | null}``; applied to gold and
-predictions before matching; ``null`` drops the entity; labels not in the map are kept unchanged.
+OntoNotes -> PER/ORG/LOC/MISC) or a JSON file ``{"LABEL": "NEW" | null}``, or
+``{"gold": {...}, "pred": {...}}`` to map the two sides separately; applied to gold and predictions
+before matching; ``null`` drops the entity; labels not in the map are kept unchanged. Prediction
+labels are validated *after* the map (:meth:`EntitiesTask.prediction_fields`).
+
+**Minimum overlap** (``Settings.min_overlap``, nervaluate's ``min_overlap_percentage`` as a
+fraction): a prediction is paired with an overlapping gold entity only when it covers at least
+that share of the gold span's characters; the default 0 means one shared character.
 """
 
 from __future__ import annotations
@@ -68,6 +74,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 from importlib import resources
 from itertools import compress, repeat
 from operator import attrgetter, is_
@@ -78,7 +85,7 @@ import numpy as np
 
 from newsgold.errors import InputError, Problem
 from newsgold.match import match_pairs
-from newsgold.schema import FIELDS, Entity
+from newsgold.schema import ENTITY_LABELS, FIELDS, Entity, FieldSpec
 from newsgold.tasks.base import DocContext, ErrorItem, Settings, TaskBase, TaskCounts, Totals, prf
 
 OUTCOMES: tuple[str, ...] = ("cor", "label", "bound", "bound_label", "mis", "spu", "xpred")
@@ -104,20 +111,23 @@ Spans = Sequence[tuple[int, int]]
 # --------------------------------------------------------------------------------------------
 # Matching
 # --------------------------------------------------------------------------------------------
-def match_entities(gold: Sequence[SpanLabel], pred: Sequence[SpanLabel]) -> list[tuple[int, int]]:
+def match_entities(gold: Sequence[SpanLabel], pred: Sequence[SpanLabel], min_overlap: float = 0.0) -> list[tuple[int, int]]:
     """One-to-one ``(gold_index, pred_index)`` pairs: identical spans first, then an optimal
-    assignment over overlaps (see the module docstring).
+    assignment over overlaps (see the module docstring). ``min_overlap``: the share of a gold span a
+    prediction must cover to be paired with it (``0``: one character).
 
     >>> match_entities([(0, 5, "PER"), (10, 15, "ORG")], [(11, 15, "ORG"), (0, 5, "GPE"), (20, 22, "X")])
     [(0, 1), (1, 0)]
+    >>> match_entities([(0, 10, "PER")], [(8, 12, "PER")]), match_entities([(0, 10, "PER")], [(8, 12, "PER")], 0.5)
+    ([(0, 0)], [])
     """
     same, overlapping = _match([(s, e) for s, e, _ in gold], [lab for _, _, lab in gold],
-                               [(s, e) for s, e, _ in pred], [lab for _, _, lab in pred])
+                               [(s, e) for s, e, _ in pred], [lab for _, _, lab in pred], min_overlap)
     return sorted(same + overlapping)
 
 
 def _match(
-    gspans: Spans, glabels: Sequence[str], pspans: Spans, plabels: Sequence[str]
+    gspans: Spans, glabels: Sequence[str], pspans: Spans, plabels: Sequence[str], min_overlap: float = 0.0
 ) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     """:func:`match_entities` on parallel span / label lists (the form :meth:`EntitiesTask.count`
     builds once per document): unsorted identical-span pairs and overlapping-span pairs."""
@@ -139,7 +149,7 @@ def _match(
         rest_p = [j for j in range(n_pred) if j not in used_p]
     if not rest_g or not rest_p:
         return pairs, []
-    edges, isolated = _overlap_edges(gspans, pspans, rest_g, rest_p)
+    edges, isolated = _overlap_edges(gspans, pspans, rest_g, rest_p, min_overlap)
     if isolated:  # every overlap is between one gold and one prediction (the usual case)
         return pairs, [(i, j) for i, j, _ in edges]
     return pairs, _assign(edges, gspans, glabels, pspans, plabels)
@@ -174,11 +184,11 @@ def _same_span_pairs(gspans: Spans, glabels: Sequence[str], pspans: Spans, plabe
 
 
 def _overlap_edges(
-    gspans: Spans, pspans: Spans, rest_g: list[int], rest_p: list[int]
+    gspans: Spans, pspans: Spans, rest_g: list[int], rest_p: list[int], min_overlap: float = 0.0
 ) -> tuple[list[tuple[int, int, int]], bool]:
-    """``(gold_i, pred_j, overlap_chars)`` for every overlapping pair, and whether no entity is in
-    two of them. A plain double loop for the few leftovers of a typical document, bisect on sorted
-    starts for many."""
+    """``(gold_i, pred_j, overlap_chars)`` for every overlapping pair (covering at least
+    ``min_overlap`` of the gold span), and whether no entity is in two of them. A plain double loop
+    for the few leftovers of a typical document, bisect on sorted starts for many."""
     edges: list[tuple[int, int, int]] = []
     if len(rest_g) * len(rest_p) <= 64:
         candidates: Any = [(j, rest_g) for j in rest_p]
@@ -195,7 +205,7 @@ def _overlap_edges(
         for i in golds:
             gs, ge = gspans[i]
             ov = (ge if ge < pe else pe) - (gs if gs > ps else ps)
-            if ov > 0:
+            if ov > 0 and (not min_overlap or ov >= min_overlap * (ge - gs) - 1e-9):
                 edges.append((i, j, ov))
         if len(edges) - before > 1:
             isolated = False
@@ -239,13 +249,58 @@ def shipped_label_maps() -> list[str]:
     return sorted(p.name[9:-5] for p in data.iterdir() if re.fullmatch(r"labelmap_.+\.json", p.name))
 
 
-def load_label_map(name_or_path: str) -> dict[str, str | None]:
-    """Read a label map: a shipped name (``"conll"``) or a path to a JSON object ``label -> label|null``.
+@dataclass(frozen=True)
+class LabelMap:
+    """Entity label maps: one for the gold, one for the predictions (the same map unless the file
+    is ``{"gold": {...}, "pred": {...}}``, e.g. for a system with its own label names). A label a
+    map does not name is kept; a label mapped to ``None`` is dropped before matching."""
+
+    gold: Mapping[str, str | None]
+    pred: Mapping[str, str | None]
+
+    def targets(self) -> list[str]:
+        """The labels the gold is scored in: the image of the OntoNotes labels under the gold map.
+
+        >>> load_label_map("conll").targets()
+        ['LOC', 'MISC', 'ORG', 'PER']
+        """
+        return sorted({t for t in (self.gold.get(lab, lab) for lab in ENTITY_LABELS) if t is not None})
+
+    def accepted(self) -> list[str]:
+        """Prediction labels that are valid *after* the map: those the prediction map sends to a
+        gold target (or drops), and the gold targets themselves.
+
+        >>> "PER" in load_label_map("conll").accepted(), "PERSON" in load_label_map("conll").accepted()
+        (True, True)
+        """
+        targets = set(self.targets())
+        ok = {lab for lab, t in self.pred.items() if t is None or t in targets}
+        return sorted(ok | {t for t in targets if t not in self.pred})
+
+
+_TARGET_RULE = ("the target must be a non-empty label without spaces or dots, not 'O' or 'macro' "
+                "(reserved in score names), or null")
+
+
+def _read_map(where: str, data: dict, prefix: str = "") -> tuple[dict[str, str | None], list[Problem]]:
+    problems = [
+        Problem(where, 0, "label_map", f"{prefix}{k!r} -> {v!r}: {_TARGET_RULE}")
+        for k, v in data.items()
+        if v is not None and not (isinstance(v, str) and re.fullmatch(r"[^\s.]+", v) and v not in ("O", "macro"))
+    ]
+    return dict(data), problems
+
+
+def load_label_map(name_or_path: str) -> LabelMap:
+    """Read a label map: a shipped name (``"conll"``) or a path to a JSON object ``label -> label|null``,
+    or ``{"gold": {...}, "pred": {...}}`` to map gold and prediction labels separately (a missing
+    ``pred`` map is the gold map, a missing ``gold`` map keeps the gold labels).
 
     Raises :class:`InputError` for a missing file, invalid JSON or a malformed map.
 
-    >>> load_label_map("conll")["GPE"], load_label_map("conll")["DATE"]
-    ('LOC', None)
+    >>> m = load_label_map("conll")
+    >>> m.gold["GPE"], m.gold["DATE"], m.pred is m.gold
+    ('LOC', None, True)
     """
     where = str(name_or_path)
     shipped = resources.files("newsgold") / "data" / f"labelmap_{where}.json"
@@ -263,19 +318,20 @@ def load_label_map(name_or_path: str) -> dict[str, str | None]:
     data = parse_json(text, where)
     if not isinstance(data, dict):
         raise InputError(Problem(where, 1, "label_map", "must be a JSON object mapping a label to a label or null"))
-    problems = [
-        Problem(where, 0, "label_map", f"{k!r} -> {v!r}: the target must be a non-empty label "
-                                       "without spaces or dots, not 'O' or 'macro' (reserved in score names), or null")
-        for k, v in data.items()
-        if v is not None and not (isinstance(v, str) and re.fullmatch(r"[^\s.]+", v) and v not in ("O", "macro"))
-    ]
+    if data and set(data) <= {"gold", "pred"} and all(isinstance(v, dict) for v in data.values()):
+        gold, p1 = _read_map(where, data.get("gold", {}), "gold: ")
+        pred, p2 = _read_map(where, data["pred"], "pred: ") if "pred" in data else (gold, [])
+        problems = p1 + p2
+    else:
+        gold, problems = _read_map(where, data)
+        pred = gold
     if problems:
         raise InputError(problems)
-    return dict(data)
+    return LabelMap(gold, pred)
 
 
 @functools.lru_cache(maxsize=16)
-def _cached_label_map(name_or_path: str) -> Mapping[str, str | None]:
+def _cached_label_map(name_or_path: str) -> LabelMap:
     return load_label_map(name_or_path)
 
 
@@ -312,17 +368,28 @@ class EntitiesTask(TaskBase):
         from newsgold.signature import label_map_tag
 
         part = "ent:strict,exact,partial,type"
+        if settings.min_overlap:
+            part += f",minovl{settings.min_overlap:g}"
         return part + (f",map:{label_map_tag(settings.label_map)}" if settings.label_map else "")
+
+    def prediction_fields(self, settings: Settings) -> dict[str, FieldSpec]:
+        """Prediction labels are checked after the label map: with ``conll``, PER/ORG/LOC/MISC
+        are as valid as the OntoNotes labels."""
+        if not settings.label_map:
+            return self.fields
+        accepted = tuple(_cached_label_map(settings.label_map).accepted())
+        return {**self.fields, "label": replace(self.fields["label"], choices=accepted)}
 
     def count(self, ctx: DocContext, settings: Settings) -> TaskCounts:
         """Match one document and tally outcomes per unit (see the module docstring)."""
         label_map = _cached_label_map(settings.label_map) if settings.label_map else None
-        gold, gspans, glabels = _apply_map(ctx.gold.get("entities") or (), label_map)
-        pred, pspans, plabels = _apply_map(ctx.pred.get("entities") or (), label_map)
+        gold, gspans, glabels = _apply_map(ctx.gold.get("entities") or (), label_map.gold if label_map else None)
+        pred, pspans, plabels = _apply_map(ctx.pred.get("entities") or (), label_map.pred if label_map else None)
         unit_of, doc_id = ctx.unit_of, ctx.doc.id
         out = TaskCounts()
         errors = out.errors
-        same, overlapping = _match(gspans, glabels, pspans, plabels) if gspans and pspans else ([], [])
+        same, overlapping = (_match(gspans, glabels, pspans, plabels, settings.min_overlap)
+                             if gspans and pspans else ([], []))
         # one outcome per gold entity, and the label predicted for it ("O" = none)
         outcome = ["mis"] * len(gold)
         predicted = ["O"] * len(gold)
