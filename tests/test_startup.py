@@ -12,7 +12,7 @@ HEAVY = ("spacy", "numpy", "scipy", "sklearn", "datasets", "matplotlib", "pyarro
 
 
 @pytest.mark.parametrize("argv", [["--help"], ["score", "--help"], ["benchmark", "--help"],
-                                  ["validate", "--help"], ["check", "--help"]])
+                                  ["validate", "--help"], ["check", "--help"], ["convert", "--help"]])
 def test_help_imports_no_heavy_library(argv):
     code = ("import sys\nfrom newsgold.cli import main\ntry:\n    main(%r)\nexcept SystemExit:\n    pass\n"
             "print('HEAVY=' + ','.join(m for m in %r if m in sys.modules))" % (argv, HEAVY))
@@ -25,3 +25,11 @@ def test_benchmark_help_startup(benchmark):
     """Recorded figure for the issue target (< 0.3 s): a whole `python -m newsgold --help` process."""
     benchmark.pedantic(lambda: subprocess.run([sys.executable, "-m", "newsgold", "--help"],
                                               capture_output=True, check=True), rounds=10, iterations=1)
+
+
+def test_import_newsgold_is_light_and_evaluate_is_lazy():
+    """``newsgold.evaluate`` is at package level, but ``import newsgold`` loads no heavy library."""
+    code = ("import sys, newsgold\nbefore = [m for m in %r if m in sys.modules]\nnewsgold.evaluate\n"
+            "print(before, 'newsgold.api' in sys.modules)" % (HEAVY,))
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[] True"

@@ -21,12 +21,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from newsgold import __version__
 from newsgold.errors import InputError, Problem
 from newsgold.load import Annotations, load_annotations, load_corpus
 from newsgold.metrics import headline_prf
 from newsgold.tasks import TASKS
 from newsgold.tasks.base import Settings
+from newsgold.version import __version__
 
 BUILTIN_BACKENDS: tuple[str, ...] = ("rules", "spacy", "textacy")
 
@@ -67,8 +67,11 @@ def resolve_backends(cfg: BenchmarkConfig) -> list[tuple[str, Any]]:
 
     out = []
     for name in cfg.backends:
+        options = dict(cfg.backend_options.get(name, {}))
+        if name.startswith("file:"):  # an outside system's labels are checked after the label map
+            options.setdefault("label_map", cfg.settings.label_map)
         try:
-            backend = get_backend(name, **cfg.backend_options.get(name, {}))
+            backend = get_backend(name, **options)
         except KeyError as e:
             raise InputError(Problem("--backends", 0, "backend", str(e.args[0]))) from None
         reason = availability(backend)
@@ -96,7 +99,7 @@ def run_backend(name: str, backend: Any, documents: list, gold: Annotations, cfg
     start = time.perf_counter()
     extract(backend, iter(documents), pred_dir, progress=cfg.progress)
     seconds = time.perf_counter() - start
-    pred = load_annotations(pred_dir, documents, allow_empty=True)
+    pred = load_annotations(pred_dir, documents, predictions=cfg.settings)
     report, tables = evaluate(documents, gold, pred, cfg.settings, gold_checksum=checksum)
     return BackendRun(name, desc, report, tables, seconds, len(documents))
 

@@ -14,8 +14,8 @@ import argparse
 import importlib
 import sys
 
-from newsgold import __version__
 from newsgold.errors import InputError
+from newsgold.version import __version__
 
 # name -> (module, one-line help). Order is the order shown in --help.
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -24,6 +24,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "extract": ("newsgold.commands.extract", "run one backend and write a predictions folder"),
     "score": ("newsgold.commands.score", "score a predictions folder against the gold"),
     "compare": ("newsgold.commands.compare", "paired significance test between two prediction folders"),
+    "convert": ("newsgold.commands.convert", "other tools' output -> predictions; the gold -> other tools' formats"),
     "check": ("newsgold.commands.check", "CI quality gate: compare a benchmark with stored baselines"),
     "export-hf": ("newsgold.commands.export_hf", "write a Hugging Face Hub-ready dataset folder"),
     "push-hf": ("newsgold.commands.push_hf", "upload the exported dataset to the Hugging Face Hub"),

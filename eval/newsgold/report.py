@@ -24,10 +24,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from newsgold import __version__
 from newsgold.metrics import flatten, is_number, lookup, to_plain, unflatten
 from newsgold.signature import gold_checksum, settings_record, signature
 from newsgold.tasks.base import Settings
+from newsgold.version import __version__
 
 __all__ = ["gold_checksum", "build_report", "confusion", "to_json", "to_markdown",
            "to_terminal", "display_path"]

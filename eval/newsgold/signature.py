@@ -13,9 +13,9 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from newsgold import __version__
 from newsgold.tasks import TASKS
 from newsgold.tasks.base import Settings
+from newsgold.version import __version__
 
 
 def gold_checksum(gold_dir: str | Path, corpus_path: str | Path | None = None) -> str:
@@ -32,21 +32,26 @@ def gold_checksum(gold_dir: str | Path, corpus_path: str | Path | None = None) -
     >>> gold_checksum("/nonexistent") == hashlib.sha256(b"").hexdigest()
     True
     """
-    h = hashlib.sha256()
+    parts = [(f"{task}.jsonl", f.read_bytes()) for task in TASKS if (f := Path(gold_dir) / f"{task}.jsonl").is_file()]
+    if corpus_path is not None:
+        parts.append(("corpus", Path(corpus_path).read_bytes()))
+    return checksum(parts)
 
-    def feed(name: str, path: Path) -> None:
+
+def checksum(parts: Iterable[tuple[str, bytes]]) -> str:
+    """The digest of :func:`gold_checksum` over ``(name, file bytes)`` pairs, in order -- also used
+    for gold held in memory, serialised as the JSONL files it would be.
+
+    >>> checksum([("entities.jsonl", b"{}\\r\\n")]) == checksum([("entities.jsonl", b"\\xef\\xbb\\xbf{}\\n")])
+    True
+    """
+    h = hashlib.sha256()
+    for name, raw in parts:
         # canonical bytes: a BOM and CRLF line ends are accepted on input, so they must not change
         # the identity of the gold (e.g. a Windows checkout with core.autocrlf)
-        data = path.read_bytes().removeprefix(b"\xef\xbb\xbf").replace(b"\r\n", b"\n")
+        data = raw.removeprefix(b"\xef\xbb\xbf").replace(b"\r\n", b"\n")
         h.update(name.encode("utf-8") + b"\0" + str(len(data)).encode("ascii") + b"\0")
         h.update(data)
-
-    for task in TASKS:
-        f = Path(gold_dir) / f"{task}.jsonl"
-        if f.is_file():
-            feed(f"{task}.jsonl", f)
-    if corpus_path is not None:
-        feed("corpus", Path(corpus_path))
     return h.hexdigest()
 
 

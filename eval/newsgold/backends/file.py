@@ -153,9 +153,9 @@ class FileBackend:
             if not found:
                 rows, notes = complete_predictions(str(idx.path), rows, fields, by_id)
                 out[t] = [task.record.from_dict(o) for _, o in rows]
-                for note in notes if t not in self._noted else ():
-                    print(note.replace(" records)", " records of this batch)"), file=sys.stderr)
+                if notes and t not in self._noted:  # one note per file, counted over the first batch
                     self._noted.add(t)
+                    print(notes[0].replace(" records)", " records of the first batch)"), file=sys.stderr)
         if problems:
             raise InputError(sorted(set(problems), key=lambda p: (p.path, p.line, p.field)))
         return out

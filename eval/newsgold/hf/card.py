@@ -15,10 +15,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from newsgold import __version__
 from newsgold.hf import CONFIGS, DEFAULT_CONFIG, SPLIT, ExportData, data_file
 from newsgold.schema import CLAIM_STATUSES, ENTITY_LABELS, FIELDS, QUOTE_TYPES
 from newsgold.tasks import TASKS
+from newsgold.version import __version__
 
 PRETTY_NAME = "newsgold: entities, quotes and claims in a news article"
 LICENSE = "cc-by-4.0"

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from newsgold import __version__
 from newsgold.hf.export import ExportResult, export, list_files
 from newsgold.load import DEFAULT_ANNOTATIONS, DEFAULT_CORPUS
+from newsgold.version import __version__
 
 NO_TOKEN = "newsgold push-hf: no Hugging Face token: set HF_TOKEN or run huggingface-cli login"
 REPO_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*/[A-Za-z0-9][A-Za-z0-9._-]*")

@@ -1,0 +1,122 @@
+"""Converters between newsgold entities and other tools' formats (``newsgold convert``).
+
+One module per format, each with ``read(path, reading)`` (another tool's output -> mentions
+located in the corpus) and ``write(documents, entities, options) -> Export`` (the gold -> that
+format); :mod:`newsgold.convert.common` holds what they share and :mod:`newsgold.convert.align`
+the token <-> character alignment. This module only names them, so importing it is instant; a
+format module (and spaCy, for the token formats) loads when used.
+
+:func:`read_predictions` turns a file into checked entity records (a predictions folder's
+``entities.jsonl``); :func:`export_gold` writes the gold in a format.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections import Counter
+from pathlib import Path
+from types import ModuleType
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from newsgold.convert.common import Export, Options, Reading
+    from newsgold.schema import Document, Entity
+
+FORMATS: dict[str, str] = {
+    "conll": "newsgold.convert.conll",
+    "spacy": "newsgold.convert.spacy_docbin",
+    "brat": "newsgold.convert.brat",
+    "labelstudio": "newsgold.convert.labelstudio",
+    "prodigy": "newsgold.convert.prodigy",
+    "doccano": "newsgold.convert.doccano",
+    "hf-pipeline": "newsgold.convert.hf_pipeline",
+}
+"""Format name -> module (every format reads and writes)."""
+
+
+def _module(fmt: str) -> ModuleType:
+    return importlib.import_module(FORMATS[fmt])
+
+
+def read_mentions(fmt: str, path: str | Path, documents: list[Document], options: Options | None = None) -> Reading:
+    """Read another tool's output; raises :class:`newsgold.errors.InputError` with every problem."""
+    from newsgold.convert.common import DocFinder, Options, Reading
+
+    r = Reading(str(path), DocFinder(documents), options or Options())
+    _module(fmt).read(Path(path), r)
+    r.raise_problems()
+    return r
+
+
+def read_predictions(
+    fmt: str, path: str | Path, documents: list[Document], options: Options | None = None
+) -> tuple[list[Entity], list[str]]:
+    """Entity records (ids ``e1``, ``e2``, … in corpus and text order, ``entity`` keys when the
+    format has them) checked like any prediction -- offsets, text, flat spans -- except labels,
+    which the scorer checks after its label map; and the note lines for the user."""
+    from newsgold.errors import InputError
+    from newsgold.schema import ENTITY_LABELS, Entity, FieldSpec
+    from newsgold.tasks import get_task
+    from newsgold.validate import check_records
+
+    r = read_mentions(fmt, path, documents, options)
+    position = {d.id: i for i, d in enumerate(documents)}
+    texts = {d.id: d.text for d in documents}
+    mentions = sorted(r.mentions, key=lambda m: (position[m.doc_id], m.start, m.end, m.label))
+    records = [Entity(m.doc_id, f"e{k}", m.start, m.end, texts[m.doc_id][m.start:m.end], m.label, m.key)
+               for k, m in enumerate(mentions, start=1)]
+    fields = {**get_task("entities").fields, "label": FieldSpec("str")}
+    problems = check_records("entities", str(path), [(m.line, e.to_dict()) for m, e in zip(mentions, records)],
+                             {d.id: d for d in documents}, fields)
+    if problems:
+        raise InputError(problems)
+    notes = [f"note: {path}: {n} {why} left out" for why, n in sorted(r.skipped.items())]
+    if r.uncovered:
+        shown = ", ".join(r.uncovered[:3]) + (", ..." if len(r.uncovered) > 3 else "")
+        notes.append(f"note: {path}: the tokens stop before the end of {len(r.uncovered)} document(s), "
+                     f"the rest has no entities: {shown}")
+    if r.trimmed:
+        notes.append(f"note: {path}: {r.trimmed} span(s) had white space at an edge, trimmed")
+    missing = [d.id for d in documents if d.id not in r.seen]
+    if missing:
+        shown = ", ".join(missing[:5]) + (", ..." if len(missing) > 5 else "")
+        notes.append(f"note: {path}: {len(missing)} corpus document(s) not in the input, so without entities: {shown}")
+    other = sorted({e.label for e in records} - set(ENTITY_LABELS))
+    if other:
+        hint = " --label-map conll" if set(other) <= {"PER", "ORG", "LOC", "MISC"} else " --label-map (a JSON map)"
+        notes.append(f"note: {path}: labels {', '.join(other)} are not OntoNotes labels: score with{hint}")
+    return records, notes
+
+
+def export_gold(
+    fmt: str, documents: list[Document], entities: list[Entity], options: Options | None = None,
+    label_map: str | None = None,
+) -> tuple[Export, list[str]]:
+    """The gold entities in format ``fmt`` (labels through the gold side of ``label_map`` first)
+    and the note lines: entities the map drops (counted by label) and every entity the format
+    cannot carry (one line each)."""
+    from dataclasses import replace
+
+    from newsgold.convert.common import Options
+
+    notes: list[str] = []
+    if label_map:
+        from newsgold.tasks.entities import load_label_map
+
+        mapping = load_label_map(label_map).gold
+        dropped: Counter[str] = Counter()
+        kept = []
+        for e in entities:
+            new = mapping.get(e.label, e.label)
+            if new is None:
+                dropped[e.label] += 1
+            else:
+                kept.append(replace(e, label=new))
+        if dropped:
+            counts = ", ".join(f"{lab} {n}" for lab, n in sorted(dropped.items()))
+            notes.append(f"note: label map {label_map} drops {sum(dropped.values())} entities ({counts})")
+        entities = kept
+    export = _module(fmt).write(documents, entities, options or Options())
+    export.written = len(entities) - len(export.not_carried)
+    notes += [f"note: not carried by {fmt}: {line}" for line in export.not_carried]
+    return export, notes
