@@ -150,3 +150,16 @@ def test_readme_example_runs() -> None:
     runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
     runner.run(test)
     assert runner.summarize(verbose=False).failed == 0 and runner.summarize(verbose=False).attempted >= 5
+
+
+def test_gold_checksum_is_that_of_the_records_written_as_files(tmp_path: Path) -> None:
+    from newsgold.schema import Document, Entity
+    from newsgold.signature import gold_checksum
+
+    r = newsgold.evaluate(GOLD, PRED, DOCS, label_map="conll", bootstrap=0)
+    gold = [Entity.from_dict({"id": f"L{n}", "text": TEXTS[g["doc_id"]][g["start"]:g["end"]], "entity": None, **g})
+            for n, g in enumerate(GOLD, start=1)]
+    (tmp_path / "g").mkdir()
+    (tmp_path / "g" / "entities.jsonl").write_text("".join(json.dumps(e.to_dict(), ensure_ascii=False) + "\n" for e in gold))
+    (tmp_path / "c.jsonl").write_text("".join(json.dumps(Document(d["id"], d["text"]).to_dict()) + "\n" for d in DOCS))
+    assert r.report["gold"]["sha256"] == gold_checksum(tmp_path / "g", tmp_path / "c.jsonl")
