@@ -153,3 +153,23 @@ def test_list_items_without_a_finite_verb_are_not_claims(spacy_backend):
     text = "The grant funds new classrooms, creating hundreds of jobs and better teaching."
     spans = [c.span.text for c in spacy_backend.predict([doc(text)])["claims"]]
     assert "creating hundreds of jobs and better teaching" not in spans
+
+
+@pytest.mark.parametrize("text,span,label", [
+    ("The bridge opened 40 years ago and closed in fall 2021.", "40 years ago", "DATE"),
+    ("The bridge opened 40 years ago and closed in fall 2021.", "fall 2021", "DATE"),
+    ("Senator Ann B. Lee spoke.", "Ann B. Lee", "PERSON"),
+    ("She joined the Harbor Pilots Association of the United States last year.",
+     "Harbor Pilots Association of the United States", "ORG"),
+    ("He moved to the Coastal Institute for Marine Research.", "Coastal Institute for Marine Research", "ORG"),
+])
+def test_rules_dates_initials_and_long_organisation_names(text, span, label):
+    from newsgold.backends.rules.entities import find_entities
+
+    ents = {text[s:e]: lab for s, e, lab in find_entities(text)}
+    assert ents.get(span) == label, ents
+
+
+def test_plural_acronyms_and_plural_titles_are_not_names():
+    text = "Senators back SMRs."
+    assert finish(text, [(0, 8, "ORG"), (14, 18, "ORG")]) == []

@@ -69,6 +69,7 @@ def retype(name: str, label: str) -> str:
 
 Mention = tuple[int, int, str]
 _PARTY_TAG = re.compile(r"\((?P<party>[DRI])-(?P<state>[A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?)\)")
+_PLURAL_ACRONYM = re.compile(r"^[A-Z]{2,}s$")
 _ACRONYM_DEF = re.compile(r"\(([A-Z][A-Za-z0-9&-]*[A-Z0-9])\)")
 _NOT_DATES = re.compile(r"^(?:(?:every|each|one|those|these|some)\s+(?:day|days|night|nights|week|weeks)"
                         r"(?:\s+of\s+the\s+year)?)$", re.I)
@@ -149,9 +150,10 @@ def finish(text: str, ents: list[Mention]) -> list[Mention]:
     for s, e, lab in ents:
         name = text[s:e]
         low = name.lower()
-        if lab in ("ORG", "PERSON", "GPE", "FAC", "LOC", "PRODUCT") and " " not in name \
-                and (low in ORG_HEADS or low in TITLE_WORDS or low.replace("-", "") in {"cochair", "vicechair"}):
-            continue
+        single = lab in ("ORG", "PERSON", "GPE", "FAC", "LOC", "PRODUCT", "NORP") and " " not in name
+        if single and (low in ORG_HEADS or low in TITLE_WORDS or low.replace("-", "") in {"cochair", "vicechair"}
+                       or (low.endswith("s") and low[:-1] in TITLE_WORDS) or _PLURAL_ACRONYM.match(name)):
+            continue  # a title or generic head alone ("Committee", "Senators"), a plural acronym ("SMRs")
         if lab == "DATE" and (low in FREQUENCY_ADVERBS or _NOT_DATES.match(name)):
             continue
         s, e, lab = _respan(text, s, e, lab)

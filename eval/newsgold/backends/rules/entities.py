@@ -51,6 +51,7 @@ _DATE = re.compile(
     rf"\b{_MOD}(?:(?:{_M})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,\s*\d{{4}})?|\d{{1,2}}\s+(?:{_M})(?:\s+\d{{4}})?"
     rf"|(?:{_M})\s+\d{{4}}|(?:{'|'.join(WEEKDAYS)})|(?:{'|'.join(RELATIVE_DATES)})"
     rf"|(?:{'|'.join(m for m in MONTHS if len(m) > 4)})|(?:19|20)\d\d)\b"
+    rf"|\b(?:[Ss]pring|[Ss]ummer|[Ff]all|[Aa]utumn|[Ww]inter)\s+(?:of\s+)?(?:19|20)\d\d\b"
     rf"|\b(?:{_alt(DATE_MODIFIERS)})\s+(?:{_MOD})?(?:week|month|year|weekend|spring|summer|autumn|fall|winter)\b"
     rf"|{_after(('in', 'by', 'since', 'until', 'from', 'of', 'last', 'next'))}May\b"
 )
@@ -66,7 +67,7 @@ _NUMBERS: list[tuple[str, re.Pattern]] = [
     # clock times ("3:40 a.m.", "7 p.m."); ages and durations (OntoNotes: DATE / TIME)
     ("TIME", re.compile(rf"{_APPROX}\b\d{{1,2}}(?:[:.]\d\d)?\s?(?:a\.m\.|p\.m\.|am\b|pm\b)")),
     ("DATE", re.compile(rf"\b\d+-year-old\b|\b(?:{_alt(CARDINAL_WORDS)})-year-old\b")),
-    ("DATE", re.compile(rf"{_APPROX}(?:\b{_DUR_PRE})?\b{_CARD}[-\s]{_DATE_UNITS}\b"
+    ("DATE", re.compile(rf"{_APPROX}(?:\b{_DUR_PRE})?\b{_CARD}[-\s]{_DATE_UNITS}(?:\s+(?:ago|later|earlier))?\b"
                         rf"|{_after(('in', 'for', 'within', 'over'))}an?\s+(?:day|week|month|year|decade)\b")),
     ("TIME", re.compile(rf"{_APPROX}(?:\b{_DUR_PRE})?\b{_CARD}[-\s]{_TIME_UNITS}\b"
                         rf"|{_after(('in', 'for', 'within', 'over'))}an?\s+(?:hour|minute)\b")),
@@ -84,8 +85,9 @@ according reportedly whether when while if as in on at for with from by of to af
 it he she they we i you his her their our its there here what who which where why how some many
 most all no not yesterday today meanwhile also still despite although though during""".split())
 _CONNECT = frozenset({"of", "de", "al", "bin", "van", "von", "&"})
+_ORG_HEAD_WORDS = frozenset("association institute chamber council university commission securities".split())
 PORTFOLIO_TITLES = frozenset({"minister", "secretary", "commissioner"})
-_PLACE_PREP = frozenset({"in", "to", "from", "at", "near", "across", "into", "toward", "towards"})
+_PLACE_PREP = frozenset({"in", "to", "from", "at", "near", "across", "into", "toward", "towards", "over", "outside"})
 
 
 def _cap(t: Tok) -> bool:
@@ -121,8 +123,15 @@ def _runs(text: str, toks: list[Tok], cap=None) -> list[tuple[int, int]]:
                 j += 1
             elif toks[j].low in _CONNECT and j + 1 < len(toks) and cap(toks[j + 1]):
                 j += 2
-            elif toks[j].text == "." and toks[j - 1].low in HONORIFICS:
-                j += 1
+            elif toks[j].text == "." and (toks[j - 1].low in HONORIFICS
+                                           or (len(toks[j - 1].text) == 1 and toks[j - 1].text.isupper())):
+                j += 1  # "Mr." and a middle initial: "Ann B. Lee"
+            elif (toks[j].low in ("of", "for", "and") and j + 1 < len(toks) and cap(toks[j + 1])
+                  and toks[j - 1].low in ORG_CUES | _ORG_HEAD_WORDS):
+                j += 2  # an organisation name goes on: "... Association of the X", "... Institute for Y"
+            elif (toks[j].low == "of" and j + 2 < len(toks) and toks[j + 1].low == "the" and cap(toks[j + 2])
+                  and toks[j - 1].low in ORG_CUES | _ORG_HEAD_WORDS):
+                j += 3  # "... Association of the United States"
             else:
                 break
         runs.append((i, j))
@@ -132,6 +141,8 @@ def _runs(text: str, toks: list[Tok], cap=None) -> list[tuple[int, int]]:
 
 def _type(words: list[str], prev: str, known_people: set[str]) -> tuple[str, bool]:
     """Label of a name and whether a general cue decided it (``False``: the PERSON fallback)."""
+    if "of" in words[1:-1] and any(w.lower() in ORG_CUES for w in words[:words.index("of")]):
+        return "ORG", True  # "X Association of the United States": typed by its head, before "of"
     last = words[-1].lower()
     if len(words) > 1 and words[0].lower() in STORM_WORDS:
         return "EVENT", True
