@@ -542,6 +542,15 @@ def test_card_passes_the_offline_validation_and_has_every_template_section(expor
     assert "Dataset Card Contact" in template_headings() and "Personal and Sensitive Information" in template_headings()
 
 
+def test_the_hub_validator_itself_needs_the_network(exported: Path) -> None:
+    """Why the offline check exists: huggingface_hub's RepoCard.validate posts the card to the Hub."""
+    from huggingface_hub import DatasetCard
+    from huggingface_hub.errors import OfflineModeIsEnabled
+
+    with pytest.raises(OfflineModeIsEnabled, match="validate-yaml"):
+        DatasetCard.load(exported / "README.md").validate()
+
+
 @pytest.mark.parametrize("damage, message", [
     (lambda t: t.replace("license_link: LICENSE.md", "license_link: MISSING.md"), "license_link"),
     (lambda t: t.replace("- token-classification", "- token-classifying"), "task_categories: unknown value"),
@@ -1043,8 +1052,10 @@ def test_hf_gold_from_a_hub_repository_downloads_the_pinned_revision(shipped: Pa
     assert {c[1] for c in calls} == {"README.md", "newsgold.json", *(data_file(c, "test") for c in ("documents", *TASKS))}
     assert _records(gold.annotations) == {t: _jsonl(REPO / "annotations" / f"{t}.jsonl") for t in TASKS}
 
+    from huggingface_hub.utils import LocalEntryNotFoundError  # importable here in every supported version
+
     def failing(*args: Any, **kwargs: Any) -> str:
-        raise huggingface_hub.errors.LocalEntryNotFoundError("offline and not in the cache\nmore text")
+        raise LocalEntryNotFoundError("offline and not in the cache\nmore text")
 
     monkeypatch.setattr(huggingface_hub, "hf_hub_download", failing)
     with pytest.raises(InputError, match=r"hf:alice/newsgold@v9#test:0: gold: could not get README.md: "

@@ -211,7 +211,8 @@ def _summary(data: ExportData) -> str:
     return (f"Gold-standard annotations of **named entities** ({counts['entities']} mentions, 18 OntoNotes 5 labels), "
             f"**quotes** ({counts['quotes']} reported speech events with speaker and cue) and **claims** "
             f"({counts['claims']} propositions with claimant, status and check-worthiness) in "
-            f"{_plural(n_docs, 'English text')}, in {_plural(len(data.splits), 'split')}: " + "; ".join(parts)
+            f"{_plural(n_docs, 'text')} ({', '.join(languages(data))}), in {_plural(len(data.splits), 'split')}: "
+            + "; ".join(parts)
             + ". It is an evaluation set for information extractors, not training data; the `ner` config gives the "
               "entities as IOB2-tagged tokens, the way conll2003 does.")
 

@@ -151,6 +151,9 @@ def push(
         result: ExportResult = export(folder, splits, reports=reports, repo_id=repo_id, guidelines=guidelines)
         files = list_files(result.out)
         _print_files(files, repo_id, tag, dry_run, out)
+        if out is not None:
+            for note in result.notes:  # what the ner config adapted, as export-hf reports it
+                print(f"ner: {note}", file=out)
         if dry_run:
             if token is None and out is not None:
                 print("note: no Hugging Face token found; a real push would stop here "
