@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from newsgold.errors import InputError, Problem
-from newsgold.load import Annotations, load_annotations, load_corpus
+from newsgold.load import DEFAULT_CORPUS, Annotations, load_annotations
 from newsgold.metrics import headline_prf
 from newsgold.tasks import TASKS
 from newsgold.tasks.base import Settings
@@ -33,8 +33,8 @@ BUILTIN_BACKENDS: tuple[str, ...] = ("rules", "spacy", "textacy")
 
 @dataclass
 class BenchmarkConfig:
-    corpus: Path = Path("corpus/documents.jsonl")
-    gold: Path = Path("annotations")
+    corpus: Path | str | None = None  # None: corpus/documents.jsonl for a gold folder; the export's for hf:
+    gold: Path | str = Path("annotations")  # a gold folder or an hf: export (newsgold.gold.load_gold)
     out: Path = Path("runs/latest")
     backends: list[str] = field(default_factory=lambda: list(BUILTIN_BACKENDS))
     settings: Settings = field(default_factory=Settings)
@@ -128,11 +128,14 @@ def significance(runs: list[BackendRun], settings: Settings) -> dict[str, Any]:
 
 
 def build_summary(runs: list[BackendRun], cfg: BenchmarkConfig, checksum: str,
-                  sig: dict[str, Any]) -> dict[str, Any]:
-    """The deterministic benchmark report (no timings)."""
+                  sig: dict[str, Any], names: tuple[str, str] | None = None) -> dict[str, Any]:
+    """The deterministic benchmark report (no timings); ``names`` = (corpus, gold) as reports show
+    them (default: the config's paths)."""
     from newsgold.count import resolve_unit
     from newsgold.report import display_path
     from newsgold.signature import settings_record, signature
+
+    corpus_name, gold_name = names or (display_path(cfg.corpus or DEFAULT_CORPUS), display_path(cfg.gold))
 
     backends: dict[str, Any] = {}
     n_docs = max((r.documents for r in runs), default=0)
@@ -154,8 +157,8 @@ def build_summary(runs: list[BackendRun], cfg: BenchmarkConfig, checksum: str,
         # one signature for the whole comparison: all tasks, the resolved unit (each backend's own,
         # task-restricted signature is under backends.<name>.signature)
         "signature": signature(cfg.settings, TASKS, checksum, resolve_unit(cfg.settings.unit, n_docs)),
-        "corpus": display_path(cfg.corpus),
-        "gold": {"path": display_path(cfg.gold), "sha256": checksum},
+        "corpus": corpus_name,
+        "gold": {"path": gold_name, "sha256": checksum},
         "settings": settings_record(cfg.settings),
         "backends": backends,
         "significance": sig,
@@ -199,18 +202,17 @@ def run(cfg: BenchmarkConfig) -> tuple[dict[str, Any], dict[str, Any]]:
     """Run the benchmark; returns (report, timings). Everything is written to a temporary sibling
     of ``cfg.out`` that replaces it only once complete: a failed run leaves nothing half-written."""
     from newsgold.benchmark_render import to_markdown
+    from newsgold.gold import load_gold
     from newsgold.output import staged_folder, write_atomic
     from newsgold.report import to_json
-    from newsgold.signature import gold_checksum
 
     guard_run_folder(cfg.out)
-    documents = load_corpus(cfg.corpus)
-    gold = load_annotations(cfg.gold, documents)
-    checksum = gold_checksum(cfg.gold, cfg.corpus)
+    source = load_gold(cfg.gold, cfg.corpus)
+    documents, gold, checksum = source.documents, source.annotations, source.checksum
     backends = resolve_backends(cfg)
     with staged_folder(cfg.out) as tmp:
         runs = [run_backend(name, b, documents, gold, cfg, checksum, tmp) for name, b in backends]
-        report = build_summary(runs, cfg, checksum, significance(runs, cfg.settings))
+        report = build_summary(runs, cfg, checksum, significance(runs, cfg.settings), (source.corpus, source.name))
         times = timings(runs)
         write_atomic(tmp / "report.json", to_json(report))
         write_atomic(tmp / "timings.json", json.dumps(times, indent=2, sort_keys=True) + "\n")

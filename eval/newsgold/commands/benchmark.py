@@ -5,12 +5,11 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from newsgold.commands.score import add_settings, n_process, non_negative, settings_from
+from newsgold.commands.score import add_gold, add_settings, n_process, non_negative, settings_from
 
 
 def configure(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--corpus", type=Path, default=Path("corpus/documents.jsonl"))
-    p.add_argument("--gold", type=Path, default=Path("annotations"))
+    add_gold(p)
     p.add_argument("--out", type=Path, default=Path("runs/latest"), help="run folder (default runs/latest)")
     p.add_argument("--backends", default=None,
                    help="comma-separated backend names (default: every built-in: rules,spacy,textacy; "

@@ -28,9 +28,9 @@ def configure(p: argparse.ArgumentParser) -> None:
     p.add_argument("--report", type=Path, default=None,
                    help="compare this benchmark report.json instead of re-running the benchmark")
     p.add_argument("--out", type=Path, default=Path("runs/check"), help="run folder when re-running")
-    p.add_argument("--corpus", type=Path, default=Path("corpus/documents.jsonl"),
-                   help="corpus for the re-run (e.g. tests/data/heldout/documents.jsonl)")
-    p.add_argument("--gold", type=Path, default=Path("annotations"), help="gold folder for the re-run")
+    p.add_argument("--corpus", default=None,
+                   help="corpus for the re-run (default corpus/documents.jsonl; e.g. tests/data/heldout/documents.jsonl)")
+    p.add_argument("--gold", default="annotations", help="gold folder (or hf: export) for the re-run")
     p.add_argument("--update", action="store_true",
                    help="write the current figures as the new baseline (atomically) and show the diff")
 

@@ -72,14 +72,14 @@ def to_markdown(result: dict) -> str:
 
 def run(args: argparse.Namespace) -> int:
     from newsgold.count import count, resolve_tasks, resolve_unit
-    from newsgold.load import load_annotations, load_corpus
+    from newsgold.gold import load_gold
     from newsgold.output import write_atomic
     from newsgold.report import display_path, to_json
-    from newsgold.signature import gold_checksum, settings_record, signature
+    from newsgold.signature import settings_record, signature
 
     settings = settings_from(args, args.resamples)
-    documents = load_corpus(args.corpus)
-    gold = load_annotations(args.gold, documents)
+    source = load_gold(args.gold, args.corpus)
+    documents, gold = source.documents, source.annotations
     pred_a = load_pred(args.a, documents, args.tasks, settings)
     pred_b = load_pred(args.b, documents, args.tasks, settings)
     names = [n for n in (args.tasks or TASKS)
@@ -91,11 +91,11 @@ def run(args: argparse.Namespace) -> int:
     result = compare_tables(tasks, tables_a, tables_b, settings)
     result["skipped"] = {n: "only in A" if pred_a.task(n) is not None else "only in B"
                          for n in names if n not in both}
-    sha = gold_checksum(args.gold, args.corpus)
+    sha = source.checksum
     unit = resolve_unit(settings.unit, len(documents))
     result.update({
         "signature": signature(settings, both, sha, unit), "settings": settings_record(settings), "unit": unit,
-        "gold": {"path": display_path(args.gold), "sha256": sha},
+        "gold": {"path": source.name, "sha256": sha},
         "a": {"path": display_path(args.a)}, "b": {"path": display_path(args.b)},
     })
     print(render(result), end="")

@@ -56,14 +56,24 @@ def n_process(s: str) -> int:
 
 def add_common(parser: argparse.ArgumentParser) -> None:
     """Options shared by ``score`` and ``compare``: inputs and every knob of :class:`Settings`."""
-    parser.add_argument("--gold", default=DEFAULT_GOLD, metavar="DIR", help=f"gold folder (default: {DEFAULT_GOLD})")
-    parser.add_argument("--corpus", default=DEFAULT_CORPUS, metavar="PATH",
-                        help=f"corpus JSONL file (default: {DEFAULT_CORPUS})")
+    add_gold(parser)
     parser.add_argument("--json", metavar="PATH", help="also write the JSON report here")
     parser.add_argument("--markdown", metavar="PATH", help="also write a Markdown report here")
     parser.add_argument("--tasks", nargs="+", choices=TASKS, metavar="TASK",
                         help=f"score only these tasks ({', '.join(TASKS)}; default: all the predictions have)")
     add_settings(parser)
+
+
+GOLD_HELP = (f"gold folder, or a Hub export: hf:FOLDER or hf:USER/NAME[@REVISION], with #SPLIT to pick "
+             f"a split (default #test) (default: {DEFAULT_GOLD})")
+
+
+def add_gold(parser: argparse.ArgumentParser) -> None:
+    """``--gold`` and ``--corpus`` (shared by ``score``, ``compare`` and ``benchmark``)."""
+    parser.add_argument("--gold", default=DEFAULT_GOLD, metavar="DIR|hf:SOURCE", help=GOLD_HELP)
+    parser.add_argument("--corpus", default=None, metavar="PATH",
+                        help=f"corpus JSONL file of a gold folder (default: {DEFAULT_CORPUS}); "
+                             "not used with an hf: gold, which carries its documents")
 
 
 def add_settings(parser: argparse.ArgumentParser) -> None:
@@ -131,17 +141,15 @@ def load_pred(folder: str, documents: list, tasks: list[str] | None, settings):
 
 
 def run(args: argparse.Namespace) -> int:
-    from newsgold.load import load_annotations, load_corpus
+    from newsgold.gold import load_gold
     from newsgold.output import write_atomic
     from newsgold.pipeline import evaluate
     from newsgold.report import to_json, to_markdown, to_terminal
-    from newsgold.signature import gold_checksum
 
     settings = settings_from(args, args.bootstrap)
-    documents = load_corpus(args.corpus)
-    gold = load_annotations(args.gold, documents)
-    pred = load_pred(args.pred, documents, args.tasks, settings)
-    report, _ = evaluate(documents, gold, pred, settings, gold_checksum=gold_checksum(args.gold, args.corpus),
+    gold = load_gold(args.gold, args.corpus)
+    pred = load_pred(args.pred, gold.documents, args.tasks, settings)
+    report, _ = evaluate(gold.documents, gold.annotations, pred, settings, gold_checksum=gold.checksum,
                          tasks=args.tasks)
     print(to_terminal(report, errors=args.errors), end="")
     if args.json:

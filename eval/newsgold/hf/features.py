@@ -11,14 +11,17 @@ Type mapping (why):
 * ``int`` -> ``Value("int32")`` (character offsets; an article is far below 2**31 characters)
 * ``span`` -> struct ``{start: int32, end: int32, text: string}``; a nullable span is a null struct
 * every Arrow field is nullable, so the schema's nullable fields load as ``None``
+* ``ner``: ``tokens`` List(string), ``ner_tags`` List(ClassLabel) with the IOB2 names ``O``,
+  ``B-PERSON``, ``I-PERSON``, ... (:data:`IOB_NAMES`, the layout of conll2003), ``offsets`` List of
+  ``{start, end}`` int32 character offsets into the document
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from newsgold.hf import CONFIGS
-from newsgold.schema import FIELDS, SPAN_FIELDS, FieldSpec
+from newsgold.hf import CONFIGS, PASS_CONFIGS
+from newsgold.schema import ENTITY_LABELS, FIELDS, SPAN_FIELDS, FieldSpec
 from newsgold.tasks import TASKS
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -27,6 +30,13 @@ if TYPE_CHECKING:  # pragma: no cover
 _VALUE_DTYPE = {"str": "string", "date": "string", "int": "int32", "bool": "bool"}
 _SPAN_DTYPE = {"start": "int32", "end": "int32", "text": "string"}
 assert tuple(_SPAN_DTYPE) == SPAN_FIELDS
+
+IOB_NAMES: tuple[str, ...] = ("O", *(f"{p}-{label}" for label in ENTITY_LABELS for p in ("B", "I")))
+"""Class names of ``ner_tags``: ``O`` first, then ``B-``/``I-`` per entity label in schema order.
+
+>>> len(IOB_NAMES), IOB_NAMES[:3]
+(37, ('O', 'B-PERSON', 'I-PERSON'))
+"""
 
 
 def span_feature() -> dict[str, Any]:
@@ -64,21 +74,40 @@ def spans_features() -> "Features":
     return Features(feats)
 
 
+def ner_features() -> "Features":
+    """One row per sentence: tokens, their IOB2 tags and their character offsets in the document."""
+    from datasets import ClassLabel, Features, List, Value
+
+    return Features({
+        "id": Value("string"),
+        "doc_id": Value("string"),
+        "tokens": List(Value("string")),
+        "ner_tags": List(ClassLabel(names=list(IOB_NAMES))),
+        "offsets": List({"start": Value("int32"), "end": Value("int32")}),
+    })
+
+
 def config_features(config: str) -> "Features":
     """Features of a Hub config (one of :data:`newsgold.hf.CONFIGS`)."""
     if config not in CONFIGS:
         raise KeyError(f"unknown config {config!r} (expected one of {', '.join(CONFIGS)})")
-    return spans_features() if config == "spans" else record_features(config)
+    if config == "ner":
+        return ner_features()
+    if config == "spans" or config in PASS_CONFIGS:
+        return spans_features()
+    return record_features(config)
 
 
 def describe(feature: Any) -> str:
     """Short human-readable type of a feature, for the card's field tables.
 
-    >>> describe({"start": None})  # a struct
-    'struct'
+    >>> describe({"start": None, "end": None})  # a struct
+    '{start, end}'
     """
     if isinstance(feature, dict):
-        return "span {start, end, text}" if tuple(feature) == SPAN_FIELDS else "struct"
+        if tuple(feature) == SPAN_FIELDS:
+            return "span {start, end, text}"
+        return "{" + ", ".join(feature) + "}"
     from datasets import ClassLabel, List, Value
 
     if isinstance(feature, ClassLabel):
