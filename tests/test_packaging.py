@@ -35,3 +35,4 @@ def test_package_ships_py_typed_and_data() -> None:
     root = resources.files("newsgold")
     assert (root / "py.typed").is_file()
     assert (root / "data" / "labelmap_conll.json").is_file() and (root / "baselines.json").is_file()
+    assert (root / "assets" / "report.js").is_file() and (root / "assets" / "report.css").is_file()  # the HTML report

@@ -16,7 +16,11 @@ def test_ci_runs_exactly_the_readme_commands():
     assert "newsgold benchmark" in install and "pip install -e \".[dev]\"" in install
     ci = [line for line in (ROOT / ".ci" / "run").read_text().splitlines()
           if line.strip() and not line.startswith(("#", "set ", "cd "))]
-    assert ci == [install, tests]
+    # first the browser for the HTML report tests, installed only when absent and named in the README
+    browser = ci[0]
+    assert browser.startswith("command -v chromium >/dev/null ||") and "apt-get install -y chromium" in browser
+    assert f"`{browser}`" in README
+    assert ci[1:] == [install, tests]
 
 
 def test_plugin_example_is_a_complete_backend(tmp_path):

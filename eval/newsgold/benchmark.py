@@ -8,6 +8,7 @@ Outputs in the run folder (written atomically, never into the gold or the corpus
     predictions/<backend>/{entities,quotes,claims}.jsonl + meta.json
     report.json    every number, deterministic: same inputs + seed -> byte-identical
     report.md      for a PR comment / job summary
+    report.html    every error in the text, one view per backend (self-contained, no network)
     timings.json   wall-clock figures (seconds, documents/second) -- kept out of report.json
                    because timings are never reproducible byte for byte
     scores.png     F1 per task and backend with CI error bars (matplotlib)
@@ -40,17 +41,20 @@ class BenchmarkConfig:
     settings: Settings = field(default_factory=Settings)
     backend_options: dict[str, Any] = field(default_factory=dict)  # e.g. {"model": ..., "n_process": 2}
     plot: bool = True
+    html: bool = True
     progress: bool = False
 
 
 @dataclass
 class BackendRun:
-    """What one backend produced: its report (from :func:`newsgold.score.evaluate`), tables, timing."""
+    """What one backend produced: its report (from :func:`newsgold.pipeline.evaluate`), tables,
+    the predictions they were computed from (for the HTML report), timing."""
 
     name: str
     description: dict[str, Any]
     report: dict[str, Any] | None = None
     tables: dict[str, Any] = field(default_factory=dict)
+    pred: Annotations | None = None
     seconds: float = 0.0
     documents: int = 0
     skipped: str | None = None
@@ -101,7 +105,7 @@ def run_backend(name: str, backend: Any, documents: list, gold: Annotations, cfg
     seconds = time.perf_counter() - start
     pred = load_annotations(pred_dir, documents, predictions=cfg.settings)
     report, tables = evaluate(documents, gold, pred, cfg.settings, gold_checksum=checksum)
-    return BackendRun(name, desc, report, tables, seconds, len(documents))
+    return BackendRun(name, desc, report, tables, pred, seconds, len(documents))
 
 
 def significance(runs: list[BackendRun], settings: Settings) -> dict[str, Any]:
@@ -217,6 +221,11 @@ def run(cfg: BenchmarkConfig) -> tuple[dict[str, Any], dict[str, Any]]:
         write_atomic(tmp / "report.json", to_json(report))
         write_atomic(tmp / "timings.json", json.dumps(times, indent=2, sort_keys=True) + "\n")
         write_atomic(tmp / "report.md", to_markdown(report, times))
+        if cfg.html:
+            from newsgold.html_report import benchmark_html
+
+            preds = {r.name: r.pred for r in runs if r.pred is not None}
+            write_atomic(tmp / "report.html", benchmark_html(report, documents, gold, preds, cfg.settings))
         if cfg.plot:
             from newsgold.plot import plot_scores
 

@@ -17,6 +17,7 @@ def configure(p: argparse.ArgumentParser) -> None:
     p.add_argument("--model", default=None, help="spaCy pipeline for the spacy/textacy backends")
     p.add_argument("--n-process", type=n_process, default=1, help="spaCy processes (>= 1, or -1)")
     p.add_argument("--no-plot", action="store_true", help="do not write scores.png")
+    p.add_argument("--no-html", action="store_true", help="do not write report.html")
     p.add_argument("--bootstrap", type=non_negative, default=1000, metavar="N",
                    help="bootstrap resamples for CIs and the paired test (default 1000)")
     add_settings(p)
@@ -35,8 +36,10 @@ def run(args: argparse.Namespace) -> int:
             o["model"] = args.model
         opts[n] = o
     cfg = BenchmarkConfig(corpus=args.corpus, gold=args.gold, out=args.out, backends=names,
-                          settings=settings_from(args, args.bootstrap), backend_options=opts, plot=not args.no_plot)
+                          settings=settings_from(args, args.bootstrap), backend_options=opts, plot=not args.no_plot,
+                          html=not args.no_html)
     report, times = run_benchmark(cfg)
     print(to_terminal(report, times), end="")
-    print(f"wrote {args.out}/report.json, report.md, timings.json" + ("" if args.no_plot else ", scores.png"))
+    extra = ("" if args.no_html else ", report.html") + ("" if args.no_plot else ", scores.png")
+    print(f"wrote {args.out}/report.json, report.md, timings.json{extra}")
     return 0

@@ -1,7 +1,7 @@
 """``newsgold score``: score a predictions folder against the gold.
 
 Prints the terminal report (metrics with bootstrap intervals, per-label tables, the first errors)
-and, when asked, writes the JSON and Markdown reports atomically. A task whose prediction file is
+and, when asked, writes the JSON, Markdown and HTML reports atomically. A task whose prediction file is
 missing is not scored (the system does not do it); an empty prediction file scores zero recall.
 Heavy imports happen inside :func:`run`, so ``newsgold score --help`` is instant.
 """
@@ -101,6 +101,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         help="bootstrap resamples for the intervals; 0 = none (default 1000)")
     parser.add_argument("--errors", type=non_negative, default=20, metavar="N",
                         help="how many errors to list per task (default 20)")
+    parser.add_argument("--html", metavar="PATH",
+                        help="also write a self-contained HTML report here: every error marked in the text")
 
 
 def check_label_map(name: str | None) -> None:
@@ -156,4 +158,8 @@ def run(args: argparse.Namespace) -> int:
         write_atomic(args.json, to_json(report))
     if args.markdown:
         write_atomic(args.markdown, to_markdown(report, errors=args.errors))
+    if args.html:
+        from newsgold.html_report import score_html
+
+        write_atomic(args.html, score_html(report, gold.documents, gold.annotations, pred, settings))
     return 0

@@ -42,7 +42,12 @@ class DocContext:
 
 @dataclass
 class ErrorItem:
-    """One false positive / false negative / mismatch, for the error-analysis listing."""
+    """One false positive / false negative / mismatch, for the error-analysis listing.
+
+    ``start``/``end`` are offsets of the *gold* record the error is about, except for ``FP`` (a
+    prediction without a gold counterpart), whose offsets are the prediction's: the HTML report
+    marks an ``FP`` in the predicted text and every other kind in the gold text.
+    """
 
     task: str
     doc_id: str
@@ -91,6 +96,25 @@ class Totals(Mapping[str, Any]):
         return len(self._index)
 
 
+@dataclass(slots=True)
+class Mark:
+    """One highlighted span of a record in the HTML report (:mod:`newsgold.html_report`).
+
+    A record shows as a list of marks: the first is its main span (an entity, a quote's content, a
+    claim), the others are its parts (a quote's speaker and cue, a claim's claimant), which the
+    main span links to. ``role`` names the part (``"speaker"``); ``label`` is the badge text
+    (``"PERSON"``, ``"direct"``); ``colour`` the key its colour is chosen by; ``note`` more badge
+    text (``"claimant: ARTICLE"``).
+    """
+
+    start: int
+    end: int
+    role: str
+    label: str
+    colour: str
+    note: str = ""
+
+
 class Task(Protocol):
     """Everything the stages need to know about a task, in one place.
 
@@ -106,7 +130,9 @@ class Task(Protocol):
       ``apart`` -- ``(main span, parts)`` that must not overlap it (a quote's speaker and cue);
       ``check_record(obj)`` -- any further per-record rule, as ``(field, message)`` pairs;
     * ``count`` / ``score`` -- the two pure functions of the pipe; ``signature(settings)`` -- this
-      task's fragment of the report signature (the settings it reads).
+      task's fragment of the report signature (the settings it reads);
+    * ``marks(record, settings, side)`` -- how a record shows in the HTML report's text
+      (:class:`Mark`); ``side`` is ``"gold"`` or ``"pred"``.
     """
 
     name: str
@@ -125,6 +151,8 @@ class Task(Protocol):
     def count(self, ctx: DocContext, settings: Settings) -> TaskCounts: ...
 
     def score(self, totals: Totals) -> dict[str, Any]: ...
+
+    def marks(self, record: Any, settings: Settings, side: str) -> list[Mark]: ...
 
 
 class TaskBase:
@@ -147,6 +175,29 @@ class TaskBase:
     def signature(self, settings: Settings) -> str:
         """A task that reads no settings is identified by its name."""
         return self.name
+
+    def marks(self, record: Any, settings: Settings, side: str) -> list[Mark]:
+        """Default display, read from the field specs: the record's own ``start``/``end`` (or its
+        first span field) is the main mark, every other non-null span field a part; the badge is
+        the value of the first field with fixed choices (else the task name).
+
+        >>> from newsgold.tasks import get_task
+        >>> from newsgold.schema import Span, Quote
+        >>> q = Quote("d", "q1", "direct", Span(5, 9, "abcd"), Span(0, 3, "Kim"), "kim", None)
+        >>> [(m.role, m.start, m.label) for m in TaskBase.marks(get_task("quotes"), q, Settings(), "gold")]
+        [('content', 5, 'direct'), ('speaker', 0, 'speaker')]
+        """
+        d = record.to_dict()
+        fields: dict[str, FieldSpec] = getattr(self, "fields", {})
+        label = next((str(d[k]) for k, spec in fields.items() if spec.choices and d.get(k) is not None), self.name)
+        spans = [(k, v) for k, spec in fields.items() if spec.kind == "span" and isinstance(v := d.get(k), dict)]
+        out: list[Mark] = []
+        if isinstance(d.get("start"), int) and isinstance(d.get("end"), int):
+            out.append(Mark(d["start"], d["end"], self.name, label, label))
+        for k, v in spans:
+            main = not out
+            out.append(Mark(v["start"], v["end"], k, label if main else k, label if main else k))
+        return out
 
 
 def prf(tp: Any, n_pred: Any, n_gold: Any) -> tuple[Any, Any, Any]:

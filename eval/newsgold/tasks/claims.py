@@ -39,7 +39,7 @@ from newsgold.match import (
 )
 from newsgold.schema import ARTICLE_VOICE, CLAIM_STATUSES, FIELDS, Claim, Span
 from newsgold.sentences import sentence_locator, split_sentences
-from newsgold.tasks.base import DocContext, ErrorItem, Settings, TaskBase, TaskCounts, Totals, prf, ratio
+from newsgold.tasks.base import DocContext, ErrorItem, Mark, Settings, TaskBase, TaskCounts, Totals, prf, ratio
 
 
 def same_claimant(gold: str | None, pred: str | None) -> bool:
@@ -102,6 +102,15 @@ class ClaimsTask(TaskBase):
 
     def signature(self, settings: Settings) -> str:
         return f"claim:jac{settings.claim_jaccard:g}"
+
+    def marks(self, record: Claim, settings: Settings, side: str) -> list[Mark]:
+        """The claim span (badge: status, claimant, check-worthiness) linking to its claimant span."""
+        c = record
+        worthy = "check-worthy" if c.checkworthy else "not check-worthy"
+        out = [Mark(c.span.start, c.span.end, "claim", c.status, c.status, f"claimant: {c.claimant or 'none'} · {worthy}")]
+        if c.claimant_span is not None:
+            out.append(Mark(c.claimant_span.start, c.claimant_span.end, "claimant", "claimant", "claimant"))
+        return out
 
     def count(self, ctx: DocContext, settings: Settings) -> TaskCounts:
         """Counts for one document; a matched pair counts in one unit (:func:`newsgold.match.linked_units`:

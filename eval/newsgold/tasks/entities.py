@@ -86,7 +86,7 @@ import numpy as np
 from newsgold.errors import InputError, Problem
 from newsgold.match import match_pairs
 from newsgold.schema import ENTITY_LABELS, FIELDS, Entity, FieldSpec
-from newsgold.tasks.base import DocContext, ErrorItem, Settings, TaskBase, TaskCounts, Totals, prf
+from newsgold.tasks.base import DocContext, ErrorItem, Mark, Settings, TaskBase, TaskCounts, Totals, prf
 
 OUTCOMES: tuple[str, ...] = ("cor", "label", "bound", "bound_label", "mis", "spu", "xpred")
 KINDS: tuple[str, ...] = ("COR", "INC", "PAR", "MIS", "SPU")
@@ -379,6 +379,18 @@ class EntitiesTask(TaskBase):
             return self.fields
         accepted = tuple(_cached_label_map(settings.label_map).accepted())
         return {**self.fields, "label": replace(self.fields["label"], choices=accepted)}
+
+    def marks(self, record: Entity, settings: Settings, side: str) -> list[Mark]:
+        """The mention with its label as scored: after ``--label-map`` (the gold's or the
+        predictions' map, by ``side``), and not shown at all when the map drops its label (it was
+        not scored)."""
+        label: str | None = record.label
+        if settings.label_map:
+            maps = _cached_label_map(settings.label_map)
+            label = (maps.pred if side == "pred" else maps.gold).get(record.label, record.label)
+        if label is None:
+            return []
+        return [Mark(record.start, record.end, "entity", label, label)]
 
     def count(self, ctx: DocContext, settings: Settings) -> TaskCounts:
         """Match one document and tally outcomes per unit (see the module docstring)."""

@@ -43,7 +43,7 @@ from newsgold.match import (
     token_positions,
 )
 from newsgold.schema import FIELDS, QUOTE_TYPES, Quote, Span
-from newsgold.tasks.base import DocContext, ErrorItem, Settings, TaskBase, TaskCounts, Totals, prf, ratio
+from newsgold.tasks.base import DocContext, ErrorItem, Mark, Settings, TaskBase, TaskCounts, Totals, prf, ratio
 
 
 def speaker_ok(gold: Quote, pred: Quote, mentions: dict[str, list[Span]]) -> bool:
@@ -120,6 +120,17 @@ class QuotesTask(TaskBase):
 
     def signature(self, settings: Settings) -> str:
         return f"quote:ovl{settings.quote_overlap:g}"
+
+    def marks(self, record: Quote, settings: Settings, side: str) -> list[Mark]:
+        """The content (badge: type, speaker key, outlet) linking to its speaker and cue."""
+        q = record
+        who = q.speaker_entity or (repr(q.speaker.text) if q.speaker else "none")
+        note = f"speaker: {who}" + (f" · via {q.via}" if q.via else "")
+        out = [Mark(q.content.start, q.content.end, "content", q.type, q.type, note)]
+        for role, span in (("speaker", q.speaker), ("cue", q.cue)):
+            if span is not None:
+                out.append(Mark(span.start, span.end, role, role, role))
+        return out
 
     def count(self, ctx: DocContext, settings: Settings) -> TaskCounts:
         """Counts for one document. Every gold and predicted quote counts in one unit, and matched
