@@ -13,6 +13,7 @@ dropped.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -28,7 +29,7 @@ from newsgold.backends.lexicon import (
     SUBORDINATOR_PREMODIFIERS,
     SUBORDINATORS_SPLIT,
 )
-from newsgold.backends.marks import pair_marks
+from newsgold.backends.marks import MarkIndex, pair_marks
 from newsgold.backends.rules.quotes import Found, units
 from newsgold.backends.rules.text import speaker_key
 from newsgold.schema import ARTICLE_VOICE
@@ -59,7 +60,7 @@ class ClauseHit:
     cue: str | None
 
 
-def _split(text: str, s: int, e: int, protect: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def _split(text: str, s: int, e: int, protect: MarkIndex) -> list[tuple[int, int]]:
     """Clause pieces of ``text[s:e]``: its sentences (a quotation often holds several), each cut
     at clause boundaries; never splits inside a quotation-mark pair."""
     out: list[tuple[int, int]] = []
@@ -68,10 +69,10 @@ def _split(text: str, s: int, e: int, protect: list[tuple[int, int]]) -> list[tu
     return out
 
 
-def _split_sentence(text: str, s: int, e: int, protect: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def _split_sentence(text: str, s: int, e: int, protect: MarkIndex) -> list[tuple[int, int]]:
     out, cur = [], s
     for m in _SPLIT.finditer(text, s, e):
-        if any(o < m.start() < c for o, c in protect):
+        if protect.covers(m.start()):
             continue
         out.append((cur, m.start()))
         cur = m.end()
@@ -124,20 +125,21 @@ def find_claims(text: str, title: str, quotes: list[Found], key_of, headline_cla
     ``has_finite((start, end))`` -- when the caller has a tagger -- says whether a piece holds a
     finite verb (else a word-shape test is used)."""
     pairs = pair_marks(text)
+    marks = MarkIndex(pairs)
+    by_start = sorted(quotes, key=lambda q: q.content[0])  # stable: equal starts keep their order
+    starts = [q.content[0] for q in by_start]
     out: list[ClauseHit] = []
     title_end = len(title) if title and text.startswith(title) else 0
     for us, ue in units(text, pairs):
         if ue <= title_end:
             continue
-        inside = sorted((q for q in quotes if us <= q.content[0] < ue), key=lambda q: q.content[0])
+        inside = by_start[bisect_left(starts, us):bisect_left(starts, ue)]
         # outermost quotes first: an inner quote replaces the clause piece that contains it
-        outer = [q for q in inside if not any(o is not q and o.content[0] <= q.content[0]
-                                              and q.content[1] <= o.content[1] for o in inside)]
-        inner = [q for q in inside if q not in outer]
+        outer, inner = _outermost(inside)
         covered: list[tuple[int, int]] = []
         for q in outer:
             src = _who(q, text, key_of)
-            for ps, pe in _split(text, q.content[0], q.content[1], pairs):
+            for ps, pe in _split(text, q.content[0], q.content[1], marks):
                 sub = next((i for i in inner if ps <= i.content[0] and i.content[1] <= pe), None)
                 if sub:
                     out.append(_hit(text, sub.content[0], sub.content[1], *_who(sub, text, key_of)))
@@ -153,7 +155,7 @@ def find_claims(text: str, title: str, quotes: list[Found], key_of, headline_cla
         for rs, re_ in _gaps(text, us, ue, covered):
             if outer and (not rest_src or rs < last_end):
                 continue  # attribution text ("Health Ministry spokeswoman X said in a statement")
-            for ps, pe in _split(text, rs, re_, pairs):
+            for ps, pe in _split(text, rs, re_, marks):
                 who = rest_src or (ARTICLE_VOICE, None, None)
                 out.append(_hit(text, ps, pe, *who))
     def clause(h: ClauseHit) -> bool:
@@ -172,6 +174,34 @@ def _headline(text: str, title_end: int) -> ClauseHit:
     if m and len(m.group(1).split()) <= 5:
         return _hit(text, m.start(2), title_end, speaker_key(m.group(1)), (m.start(1), m.end(1)), None)
     return _hit(text, 0, title_end, ARTICLE_VOICE, None, None)
+
+
+def _outermost(quotes: list[Found]) -> tuple[list[Found], list[Found]]:
+    """(quotes inside no other quote's content, the others), both in the given order; ``quotes``
+    sorted by start. One sweep (the furthest end reached by an earlier start, and by the others of
+    the same start), not a comparison of every pair.
+
+    >>> qs = [Found("direct", c, None, None) for c in [(0, 10), (2, 5), (12, 15), (12, 15)]]
+    >>> [[q.content for q in part] for part in _outermost(qs)]
+    [[(0, 10)], [(2, 5), (12, 15), (12, 15)]]
+    """
+    outer: list[Found] = []
+    inner: list[Found] = []
+    reach = -1  # furthest end among quotes with a smaller start
+    i = 0
+    while i < len(quotes):
+        j = i
+        while j < len(quotes) and quotes[j].content[0] == quotes[i].content[0]:
+            j += 1
+        ends = [q.content[1] for q in quotes[i:j]]
+        top = max(ends)
+        for q, end in zip(quotes[i:j], ends):
+            held = reach >= end or end < top or ends.count(top) > 1
+            (inner if held else outer).append(q)
+        reach = max(reach, top)
+        i = j
+    keep = {id(q) for q in outer}
+    return [q for q in quotes if id(q) in keep], [q for q in quotes if id(q) not in keep]
 
 
 def _who(q: Found, text: str, key_of) -> tuple[str | None, tuple[int, int] | None, str | None]:

@@ -13,6 +13,7 @@ closing mark, common in copy-edited news) still pairs.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 _MARK = re.compile(r"[\"“”„]")
@@ -58,3 +59,35 @@ def pair_marks(text: str) -> list[tuple[int, int]]:
             else:
                 open_at = i  # the earlier opener was unbalanced: restart here
     return pairs
+
+
+class MarkIndex:
+    """Questions about quotation-mark pairs in O(log n) each, so a long document costs linear time,
+    not (sentences x pairs). Works for any pairs (sorted on construction), nested or not.
+
+    >>> ix = MarkIndex([(2, 4), (10, 20)])
+    >>> ix.covers(3), ix.covers(4), ix.covers(15), ix.reach(12), ix.reach(2), ix.within(0, 10)
+    (True, False, True, 20, -1, [(2, 4)])
+    """
+
+    def __init__(self, pairs: list[tuple[int, int]]) -> None:
+        self.pairs = sorted(pairs)
+        self.opens = [o for o, _ in self.pairs]
+        self._reach: list[int] = []
+        best = -1
+        for _, c in self.pairs:
+            best = max(best, c)
+            self._reach.append(best)
+
+    def reach(self, x: int) -> int:
+        """The furthest closing mark of the pairs opening before ``x`` (-1 when none does)."""
+        i = bisect.bisect_left(self.opens, x)
+        return self._reach[i - 1] if i else -1
+
+    def covers(self, x: int) -> bool:
+        """Is ``x`` strictly inside a pair (``o < x < c``)?"""
+        return self.reach(x) > x
+
+    def within(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The pairs opening in ``[start, end)``, in order."""
+        return self.pairs[bisect.bisect_left(self.opens, start):bisect.bisect_left(self.opens, end)]

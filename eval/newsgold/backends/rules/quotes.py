@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from newsgold.backends.base import clause_span
 from newsgold.backends.lexicon import HONORIFICS, MONTHS, REPORT_ADVERBS
-from newsgold.backends.marks import pair_marks
+from newsgold.backends.marks import MarkIndex, pair_marks
 from newsgold.backends.rules.text import (
     DETERMINERS,
     PREPOSITIONS,
@@ -69,14 +70,29 @@ _ABBREV_END = re.compile(r"\b(?:" + "|".join(m for m in MONTHS if len(m) <= 4) +
                          + "|".join(re.escape(h.rstrip(".").capitalize()) for h in HONORIFICS) + r")\.\s*$")
 
 
+_ABBREV_LONGEST = max(len(w) for w in [*(m for m in MONTHS if len(m) <= 4), *HONORIFICS])
+
+
+def _abbreviation_before(text: str, a: int, s: int) -> bool:
+    """``_ABBREV_END`` matches ``text[a:s]``: searched only in the few characters a match can span
+    (an abbreviation, its period, the spaces up to ``s``), so a long unit costs nothing extra."""
+    j = s
+    while j > a and text[j - 1].isspace():
+        j -= 1
+    return _ABBREV_END.search(text, max(a, j - 1 - _ABBREV_LONGEST), s) is not None
+
+
 def units(text: str, pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Sentences, merged where a quotation-mark pair crosses a sentence boundary."""
     out: list[tuple[int, int]] = []
+    marks = MarkIndex(pairs)
     for s, e in split_sentences(text):
-        if out and (text[s:s + 1].isdigit() or text[s:s + 1].islower()) and _ABBREV_END.search(text, out[-1][0], s):
+        if out and (text[s:s + 1].isdigit() or text[s:s + 1].islower()) and _abbreviation_before(text, out[-1][0], s):
             out[-1] = (out[-1][0], e)  # "Oct. | 3, …": an abbreviation, not a sentence end
             continue
-        if out and any(o < out[-1][1] <= c or o < s <= c for o, c in pairs if o < s and c >= out[-1][0]):
+        a, b = out[-1] if out else (0, 0)
+        # a pair opening before s that reaches the previous unit's end b or this start s
+        if out and (marks.reach(min(b, s)) >= max(a, b) or marks.reach(s) >= max(a, s)):
             out[-1] = (out[-1][0], e)
         else:
             out.append((s, e))
@@ -170,9 +186,10 @@ def _ends_clause(toks: list[Tok], k: int) -> bool:
 def find_quotes(text: str) -> list[Found]:
     """All quotes of a document, in text order."""
     pairs = pair_marks(text)
+    marks = MarkIndex(pairs)
     out: list[Found] = []
     for us, ue in units(text, pairs):
-        out.extend(_unit_quotes(text, us, ue, [p for p in pairs if us <= p[0] < ue]))
+        out.extend(_unit_quotes(text, us, ue, marks.within(us, ue)))
     return sorted(out, key=lambda f: (f.content[0], -f.content[1]))
 
 
@@ -197,17 +214,21 @@ class _Unit:
     pairs: list[tuple[int, int]]
     used_pairs: set[tuple[int, int]]
 
-    @property
+    @cached_property
     def opens(self) -> set[int]:
         return {o for o, _ in self.pairs}
 
-    @property
+    @cached_property
     def closes(self) -> set[int]:
         return {c for _, c in self.pairs}
 
+    @cached_property
+    def marks(self) -> MarkIndex:
+        return MarkIndex(self.pairs)
+
     def inside(self, t: Tok) -> bool:
         """Is the token inside a pair of quotation marks?"""
-        return any(o < t.start < c for o, c in self.pairs)
+        return self.marks.covers(t.start)
 
 
 def _unit_quotes(text: str, us: int, ue: int, pairs: list[tuple[int, int]]) -> list[Found]:
@@ -377,14 +398,35 @@ def _inline_content(u: _Unit, j: int, c0: int, speaker: tuple[int, int] | None, 
     return Found(kind, (start, end), speaker, cue, via)
 
 
+_NOT_MARK_OR_SPACE = re.compile(f"[^ {QUOTE_CHARS}]")
+_NON_SPACE = re.compile(r"\S")
+
+
+def _alone_limits(text: str, us: int, ue: int) -> tuple[int, int]:
+    """``(before, after)`` such that for a pair ``(o, c)`` of the unit ``text[us:ue]``,
+    ``text[us:o].strip()`` is only quotation marks and spaces iff ``o <= before``, and
+    ``text[c + 1:ue].strip(" .")`` is iff ``c >= after``. Three searches per unit, so deciding
+    every pair costs no more than the unit's length (a unit full of marks stays linear)."""
+    x = _NON_SPACE.search(text, us, ue)
+    z = _NOT_MARK_OR_SPACE.search(text, x.start(), ue) if x else None  # the first thing not a mark or space
+    nz = _NON_SPACE.search(text, z.start(), ue) if z else None  # ... counting once a non-space follows it
+    k = ue - 1
+    while k >= us and text[k] in " .":  # the end that strip(" .") keeps
+        k -= 1
+    while k >= us and (text[k] == " " or text[k] in QUOTE_CHARS):
+        k -= 1
+    while k >= us and text[k] in " .":
+        k -= 1
+    return (nz.start() if nz else ue), k
+
+
 def _standalone_quotes(u: _Unit) -> list[Found]:
-    """A quotation standing alone as a whole sentence: direct, no speaker named."""
+    """A quotation standing alone as a whole sentence: direct, no speaker named (the rest of the
+    unit, stripped of spaces and of periods after it, holds only quotation marks and spaces)."""
     out = []
+    before, after = _alone_limits(u.text, u.start, u.end)
     for o, c in u.pairs:
-        if (o, c) in u.used_pairs:
-            continue
-        rest = u.text[u.start:o].strip() + u.text[c + 1:u.end].strip(" .")
-        if not rest.strip(QUOTE_CHARS + " "):
+        if (o, c) not in u.used_pairs and o <= before and c >= after:
             out.append(Found("direct", (o + 1, c), None, None))
     return out
 
