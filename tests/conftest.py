@@ -168,3 +168,47 @@ def tiny_gold(tmp_path: Path, tiny_records: dict[str, list[dict[str, Any]]]) -> 
     for task, rows in tiny_records.items():
         write_jsonl(folder / f"{task}.jsonl", rows)
     return folder
+
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+
+
+def tree_sums(root: Path) -> dict[str, str]:
+    """sha256 of every file under ``root`` (symlinks by their target text): a snapshot to compare
+    before and after a command that must not change anything."""
+    import os
+
+    out = {}
+    for p in sorted(root.rglob("*")):
+        rel = p.relative_to(root).as_posix()
+        if p.is_symlink():
+            out[rel] = "link:" + os.readlink(p)
+        elif p.is_file():
+            out[rel] = hashlib.sha256(p.read_bytes()).hexdigest()
+    return out
+
+
+@pytest.fixture
+def sandbox(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """cwd = a copy of the project's data: ``annotations/`` and ``corpus/`` (the shipped gold and
+    corpus), ``preds/`` (a user's predictions folder: the gold's task files), and ``mine/`` (a
+    user's own files: notes.txt, thesis.tex, in/a.txt)."""
+    import shutil
+
+    project = tmp_path / "project"
+    project.mkdir()
+    shutil.copytree(REPO_ROOT / "annotations", project / "annotations")
+    shutil.copytree(REPO_ROOT / "corpus", project / "corpus")
+    (project / "preds").mkdir()
+    for name in ("entities.jsonl", "quotes.jsonl", "claims.jsonl"):
+        shutil.copy(REPO_ROOT / "annotations" / name, project / "preds" / name)
+    (project / "mine" / "in").mkdir(parents=True)
+    (project / "mine" / "notes.txt").write_text("my notes\n")
+    (project / "mine" / "thesis.tex").write_text("\\documentclass{article}\n")
+    (project / "mine" / "in" / "a.txt").write_text("a\n")
+    monkeypatch.chdir(project)
+    return project
+
+
+def first_line(err: str) -> str:
+    return err.splitlines()[0] if err else ""

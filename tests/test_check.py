@@ -110,3 +110,141 @@ def test_shipped_baseline_matches_the_signature_scheme():
     base = json.loads(DEFAULT_BASELINE.read_text())
     assert base["signature"].startswith("newsgold:") and "|ent:" in base["signature"]
     assert {"rules", "spacy"} <= set(base["backends"])
+
+
+# ------------------------------------------------------------------------------------------------
+# an honest gate: bad baselines and reports are bad input, --update never loses a figure silently
+# ------------------------------------------------------------------------------------------------
+def _report(figures: dict[str, float], signature: str = "s") -> dict:
+    """A benchmark report.json with one task (entities) per backend, its three figures = the value."""
+    return {"signature": signature, "gold": {"sha256": "x"}, "backends": {name: {
+        "status": "ok", "signature": f"{signature}|{name}", "tasks": {"entities": {
+            "headline": "strict.f1", "f1": v, "precision": v, "recall": v, "ci": None}}}
+        for name, v in figures.items()}}
+
+
+def _write(path: Path, obj) -> Path:
+    path.write_text(obj if isinstance(obj, str) else json.dumps(obj))
+    return path
+
+
+def _check(capsys, sandbox: Path, *argv: str) -> tuple[int, str, list[str]]:
+    from conftest import run_cli, tree_sums
+
+    data = {k: v for k, v in tree_sums(sandbox).items() if not k.startswith("mine/base")}
+    code, out, err = run_cli(capsys, "check", *argv)
+    assert {k: v for k, v in tree_sums(sandbox).items() if not k.startswith("mine/base")} == data
+    assert "Traceback" not in err
+    return code, out, err.splitlines()
+
+
+@pytest.mark.parametrize("text,line", [
+    ('{"signature": "s", "backends": {"rules": {"signature": "s|rules", "tasks": {"entities": {"strict.f1": NaN}}}}}',
+     "mine/base.json:0: json: invalid JSON: NaN is not a JSON number"),
+    ('{"signature": "s", "backends": {"rules": {"signature": "s|rules", "tasks": {"entities": {"strict.f1": 1e999}}}}}',
+     "mine/base.json:0: json: invalid JSON: number 1e999 is too large for a float"),
+    ('{"signature": "s", "backends": {"rules": {"signature": "s|rules", "tasks": {"entities": {"strict.f1": "high"}}}}}',
+     "mine/base.json:0: backends.rules.tasks.entities.strict.f1: expected a number in [0, 1], got string 'high'"),
+    ('{"signature": "s", "backends": {"rules": {"signature": "s|rules", "tasks": {"entities": {"strict.f1": 1.5}}}}}',
+     "mine/base.json:0: backends.rules.tasks.entities.strict.f1: expected a number in [0, 1], got number 1.5"),
+    ('{"signature": "s", "backends": {"rules": {"tasks": {"entities": {"strict.f1": 0.5}}}}}',
+     "mine/base.json:0: backends.rules.signature: missing: the signature the figures were computed under"),
+    ('{"signature": "s", "backends": {"rules": {"signature": "s|rules", "tasks": ["entities"]}}}',
+     "mine/base.json:0: backends.rules.tasks: expected an object of tasks, got array"),
+    ('{"signature": "s", "backends": {"rules": {"signature": "s|rules", "tasks": {"entities": {"strict.f1": true}}}}}',
+     "mine/base.json:0: backends.rules.tasks.entities.strict.f1: expected a number in [0, 1], got boolean true"),
+    ("[" * 100_000, "mine/base.json:0: json: invalid JSON: nested too deeply to read"),
+])
+def test_a_bad_baseline_is_one_line_never_a_pass(text, line, sandbox, capsys):
+    _write(sandbox / "mine" / "report.json", _report({"rules": 0.5}))
+    _write(sandbox / "mine" / "base.json", text)
+    code, _, err = _check(capsys, sandbox, "--report", "mine/report.json", "--baseline", "mine/base.json")
+    assert (code, err[0]) == (2, line)
+
+
+@pytest.mark.parametrize("mutate,line", [
+    (lambda r: r["backends"]["rules"]["tasks"]["entities"].update(f1="0.5"),
+     "backends.rules.tasks.entities.f1: expected a number in [0, 1], got string '0.5'"),
+    (lambda r: r["backends"]["rules"].pop("signature"),
+     "backends.rules.signature: missing: the signature the figures were computed under"),
+    (lambda r: r["backends"]["rules"].update(status="done"),
+     "backends.rules.status: expected 'ok' or 'skipped', got string 'done'"),
+    (lambda r: r["backends"]["rules"]["tasks"]["entities"].update(ci=[0.1, "x"]),
+     "backends.rules.tasks.entities.ci: expected null or [low, high] in [0, 1], got array"),
+    (lambda r: r["backends"]["rules"]["tasks"]["entities"].update(result={"metrics": {"strict.f1": float("inf")}}),
+     "json: invalid JSON: number 1e999 is too large for a float"),
+])
+def test_a_bad_report_is_one_line_never_a_pass(mutate, line, sandbox, capsys):
+    report = _report({"rules": 0.5})
+    _write(sandbox / "mine" / "base.json", baseline_from_report(report))
+    mutate(report)
+    (sandbox / "mine" / "report.json").write_text(json.dumps(report).replace("Infinity", "1e999"))
+    code, _, err = _check(capsys, sandbox, "--report", "mine/report.json", "--baseline", "mine/base.json")
+    assert (code, err[0]) == (2, f"mine/report.json:0: {line}")
+
+
+def test_a_non_finite_figure_built_in_python_is_refused_too():
+    from newsgold.check import report_problems
+
+    report = _report({"rules": 0.5})
+    report["backends"]["rules"]["tasks"]["entities"]["result"] = {"metrics": {"strict.f1": float("nan")}}
+    assert [str(p) for p in report_problems(report, "r")] == [
+        "r:0: backends.rules.tasks.entities.result.metrics.strict.f1: not a finite number (NaN and Infinity are "
+        "not valid figures)"]
+    report["backends"]["rules"]["tasks"]["entities"]["f1"] = float("nan")
+    with pytest.raises(InputError, match="f1: expected a number in"):
+        baseline_from_report(report)
+
+
+def test_update_keeps_the_backends_that_did_not_run(sandbox, capsys):
+    base = _write(sandbox / "mine" / "base.json", baseline_from_report(_report({"rules": 0.5, "spacy": 0.7})))
+    _write(sandbox / "mine" / "report.json", _report({"rules": 0.6}))  # spacy did not run
+    code, out, err = _check(capsys, sandbox, "--report", "mine/report.json", "--baseline", "mine/base.json", "--update")
+    assert (code, err) == (0, [])
+    assert out.splitlines()[0] == "kept spacy: it did not run; its baseline stays"
+    new = json.loads(base.read_text())
+    assert new["backends"]["spacy"]["tasks"]["entities"]["strict.f1"] == 0.7
+    assert new["backends"]["rules"]["tasks"]["entities"]["strict.f1"] == 0.6
+
+
+def test_update_lowers_a_figure_only_with_allow_drop(sandbox, capsys):
+    base = _write(sandbox / "mine" / "base.json", baseline_from_report(_report({"rules": 0.5, "spacy": 0.7})))
+    before = base.read_bytes()
+    _write(sandbox / "mine" / "report.json", _report({"rules": 0.4, "spacy": 0.7}))
+    argv = ["--report", "mine/report.json", "--baseline", "mine/base.json", "--update"]
+    code, out, err = _check(capsys, sandbox, *argv)
+    assert (code, out) == (1, "")
+    assert err == [
+        "mine/base.json:0: backends.rules.tasks.entities.strict.f1: would drop from 0.5000 to 0.4000; pass --allow-drop "
+        "to lower the baseline",
+        "mine/base.json:0: backends.rules.tasks.entities.strict.precision: would drop from 0.5000 to 0.4000; pass "
+        "--allow-drop to lower the baseline",
+        "mine/base.json:0: backends.rules.tasks.entities.strict.recall: would drop from 0.5000 to 0.4000; pass "
+        "--allow-drop to lower the baseline",
+        "newsgold check: mine/base.json not updated: 3 figure(s) would drop"]
+    assert base.read_bytes() == before
+    code, out, err = _check(capsys, sandbox, *argv, "--allow-drop")
+    assert (code, err) == (0, [])
+    assert out.splitlines()[:3] == [f"lowered backends.rules.tasks.entities.strict.{m}: 0.5000 -> 0.4000"
+                                    for m in ("f1", "precision", "recall")]
+    assert json.loads(base.read_text())["backends"]["rules"]["tasks"]["entities"]["strict.f1"] == 0.4
+
+
+def test_update_under_a_new_signature_drops_the_old_backends_only_when_allowed(sandbox, capsys):
+    base = _write(sandbox / "mine" / "base.json", baseline_from_report(_report({"rules": 0.5, "spacy": 0.7})))
+    before = base.read_bytes()
+    _write(sandbox / "mine" / "report.json", _report({"rules": 0.6}, signature="other"))
+    argv = ["--report", "mine/report.json", "--baseline", "mine/base.json", "--update"]
+    code, _, err = _check(capsys, sandbox, *argv)
+    assert (code, err[0]) == (1, "mine/base.json:0: backends.spacy.tasks.entities.strict.f1: would be removed (was "
+                                 "0.7000): the backend or task is not in this report; pass --allow-drop to lower "
+                                 "the baseline")
+    assert base.read_bytes() == before
+    assert _check(capsys, sandbox, *argv, "--allow-drop")[0] == 0
+    assert list(json.loads(base.read_text())["backends"]) == ["rules"]
+
+
+def test_update_never_overwrites_a_file_that_is_not_a_baseline(sandbox, capsys):
+    _write(sandbox / "mine" / "report.json", _report({"rules": 0.6}))
+    code, _, err = _check(capsys, sandbox, "--report", "mine/report.json", "--baseline", "mine/thesis.tex", "--update")
+    assert (code, err[0]) == (2, "mine/thesis.tex:1: json: invalid JSON: Expecting value (column 1)")

@@ -12,6 +12,7 @@ import pytest
 from conftest import LINE, run_cli
 from convert_helpers import DATA
 from newsgold.convert import FORMATS
+from newsgold.output import MANIFEST
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS, GOLD = str(ROOT / "corpus" / "documents.jsonl"), str(ROOT / "annotations")
@@ -35,7 +36,7 @@ def test_shipped_gold_round_trips_through_every_format(fmt: str, tmp_path: Path,
     pred = tmp_path / f"pred_{fmt}"
     code, out, err = run_cli(capsys, "convert", "--from", fmt, str(exported), "--corpus", CORPUS, "--out", str(pred))
     assert (code, err) == (0, "") and out.startswith("64 entities in 1 document(s)")
-    assert sorted(p.name for p in pred.iterdir()) == ["entities.jsonl", "meta.json"]
+    assert sorted(p.name for p in pred.iterdir()) == [MANIFEST, "entities.jsonl", "meta.json"]
     assert strict_f1(capsys, pred, tmp_path) == 1.0
 
 
@@ -136,7 +137,8 @@ def test_outputs_are_guarded(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     brat = tmp_path / "brat"
     for _ in range(2):
         assert run_cli(capsys, "convert", "--to", "brat", "--out", str(brat), "--gold", GOLD, "--corpus", CORPUS)[0] == 0
-    assert sorted(p.name for p in brat.iterdir()) == ["annotation.conf", "kerry-lavrov-2015.ann", "kerry-lavrov-2015.txt"]
+    assert sorted(p.name for p in brat.iterdir()) == [MANIFEST, "annotation.conf", "kerry-lavrov-2015.ann",
+                                                      "kerry-lavrov-2015.txt"]
 
 
 def test_meta_records_the_conversion(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

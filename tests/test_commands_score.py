@@ -34,7 +34,8 @@ def score(capsys: pytest.CaptureFixture[str], *extra: str) -> tuple[int, str, st
 # ------------------------------------------------------------------------------------------------
 def test_score_prints_and_writes_identical_reports(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = score(capsys, "--pred", "pred", "--json", "out/r.json", "--markdown", "out/r.md")
-    assert (code, err) == (0, "")
+    assert (code, err) == (0, "note: pred has no quotes.jsonl: quotes not scored\n"
+                              "note: pred has no claims.jsonl: claims not scored\n")
     assert "== entities: strict.f1 = 0.8889  [" in out  # 4 of 5 gold found, no false positive
     assert "1 error: MIS 1" in out or "1 error: FN 1" in out
     assert "quotes" not in out  # no quotes.jsonl in pred: not done, not scored
@@ -180,7 +181,9 @@ def test_issue_example_scores_with_the_conll_map(conll_pred: Path, tiny_corpus: 
     assert err.splitlines()[0].endswith(f"label: unknown label 'PER' (expected one of {', '.join(ENTITY_LABELS)})")
     code, out, err = run_cli(capsys, *args, "--label-map", "conll")
     assert code == 0
-    assert err == f"note: {conll_pred / 'entities.jsonl'}: ignored fields the scorer does not use: score (4 of 4 records)\n"
+    assert err.splitlines() == [
+        f"note: {conll_pred / 'entities.jsonl'}: ignored fields the scorer does not use: score (4 of 4 records)",
+        f"note: {conll_pred} has no quotes.jsonl: quotes not scored", f"note: {conll_pred} has no claims.jsonl: claims not scored"]
     assert "== entities: strict.f1 = 1.0000" in out
 
 

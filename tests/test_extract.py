@@ -9,6 +9,7 @@ import pytest
 
 from newsgold.cli import main
 from newsgold.extract import extract
+from newsgold.output import MANIFEST
 from newsgold.schema import Document, Entity
 
 
@@ -30,7 +31,8 @@ def test_writes_supported_tasks_and_meta(tmp_path):
     docs = [Document(f"d{i}", f"{i} cats") for i in range(5)]
     meta = extract(OnlyEntities(), iter(docs), tmp_path / "out", batch_size=2, progress=False)
     files = sorted(p.name for p in (tmp_path / "out").iterdir())
-    assert files == ["entities.jsonl", "meta.json"]
+    assert files == [MANIFEST, "entities.jsonl", "meta.json"]
+    assert json.loads((tmp_path / "out" / MANIFEST).read_text()) == {"files": ["entities.jsonl", "meta.json"]}
     lines = (tmp_path / "out" / "entities.jsonl").read_text().splitlines()
     assert [json.loads(x)["doc_id"] for x in lines] == [d.id for d in docs]
     on_disk = json.loads((tmp_path / "out" / "meta.json").read_text())
@@ -59,9 +61,8 @@ def test_streams_in_batches():
 
 def test_failure_keeps_the_old_folder(tmp_path):
     out = tmp_path / "out"
-    out.mkdir()
-    (out / "entities.jsonl").write_text("old\n")
-    (out / "meta.json").write_text("{}\n")  # an earlier predictions folder (replaceable)
+    extract(OnlyEntities(), [Document("d", "1")], out, progress=False)  # an earlier predictions folder
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
 
     class Boom(OnlyEntities):
         def predict(self, docs):
@@ -69,7 +70,7 @@ def test_failure_keeps_the_old_folder(tmp_path):
 
     with pytest.raises(ValueError):
         extract(Boom(), [Document("d", "1")], out, progress=False)
-    assert (out / "entities.jsonl").read_text() == "old\n"
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
     assert [p.name for p in tmp_path.iterdir()] == ["out"]
 
 
@@ -94,26 +95,30 @@ def test_cli_extract_rules(tmp_path, capsys):
     rc = main(["extract", "--backend", "rules", "--corpus", str(corpus), "--out", str(tmp_path / "p"),
                "--no-progress"])
     assert rc == 0 and "1 documents" in capsys.readouterr().out
-    assert {p.name for p in (tmp_path / "p").iterdir()} == {"entities.jsonl", "quotes.jsonl", "claims.jsonl", "meta.json"}
+    assert {p.name for p in (tmp_path / "p").iterdir()} == {"entities.jsonl", "quotes.jsonl", "claims.jsonl", "meta.json",
+                                                           MANIFEST}
     assert main(["extract", "--backend", "nope", "--corpus", str(corpus), "--out", str(tmp_path / "q")]) == 2
 
 
 def test_extract_never_replaces_a_data_folder(tmp_path, tiny_corpus, tiny_gold, capsys):
-    """`--out` pointing at the gold (or any folder without meta.json) is refused, the gold untouched."""
+    """`--out` pointing at the gold is refused, the gold untouched."""
     from newsgold.cli import main
 
     before = {p.name: p.read_bytes() for p in tiny_gold.iterdir()}
     rc = main(["extract", "--backend", "rules", "--corpus", str(tiny_corpus), "--out", str(tiny_gold)])
     err = capsys.readouterr().err.strip().splitlines()
-    assert rc == 2 and len(err) == 1 and "not a newsgold predictions folder" in err[0]
+    assert rc == 2 and err == [f"{tiny_gold}:0: out: is a data folder (it holds entities.jsonl): "
+                               "refusing to write into the gold or the corpus; choose another path"]
     assert {p.name: p.read_bytes() for p in tiny_gold.iterdir()} == before
 
 
-def test_extract_replaces_an_earlier_predictions_folder(tmp_path, tiny_corpus, capsys):
+def test_extract_replaces_an_earlier_predictions_folder_keeping_the_users_files(tmp_path, tiny_corpus, capsys):
     from newsgold.cli import main
 
     out = tmp_path / "pred"
     assert main(["extract", "--backend", "rules", "--corpus", str(tiny_corpus), "--out", str(out)]) == 0
-    (out / "stale.txt").write_text("x")
+    (out / "notes.txt").write_text("x")
+    (out / "entities.jsonl").write_text("stale\n")
     assert main(["extract", "--backend", "rules", "--corpus", str(tiny_corpus), "--out", str(out)]) == 0
-    assert not (out / "stale.txt").exists() and (out / "meta.json").is_file()
+    assert (out / "notes.txt").read_text() == "x" and (out / "meta.json").is_file()
+    assert (out / "entities.jsonl").read_text() != "stale\n"

@@ -28,6 +28,7 @@ from newsgold import __version__
 from newsgold.cli import main
 from newsgold.errors import InputError
 from newsgold.hf import CONFIGS, DEFAULT_CONFIG, DEFAULT_SPLITS, PASS_CONFIGS, SplitSource, data_file
+from newsgold.output import MANIFEST
 from newsgold.schema import CLAIM_STATUSES, ENTITY_LABELS, FIELDS, QUOTE_TYPES
 from newsgold.tasks import TASKS
 
@@ -687,7 +688,7 @@ def _report(f1: float, gold_sha256: str = "") -> dict[str, Any]:
     result = {"headline": "strict.f1", "metrics": {"strict.precision": 0.625, "strict.recall": 0.5, "strict.f1": f1},
               "ci": {"strict.f1": [0.4, 0.7]}}
     task = {"headline": "strict.f1", "f1": f1, "precision": 0.625, "recall": 0.5, "ci": [0.4, 0.7], "result": result}
-    ok = {"status": "ok", "tasks": {"entities": task}}
+    ok = {"status": "ok", "signature": "newsgold:test-signature|backend:x(1)", "tasks": {"entities": task}}
     return {"signature": "newsgold:test-signature", "gold": {"sha256": gold_sha256},
             "backends": {"rules": ok, "spacy": ok, "textacy": {"status": "skipped", "reason": "not installed"}}}
 
@@ -890,6 +891,23 @@ def test_push_dry_run_needs_no_network_and_no_token(tmp_path: Path, hub: type[Fa
     assert (keep / "README.md").is_file()  # --dir keeps the export
 
 
+def test_push_uploads_only_what_the_export_wrote(tmp_path: Path, hub: type[FakeApi],
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    """A kept export folder may hold the user's files: they stay, and are not uploaded; nor is the manifest."""
+    keep = tmp_path / "kept"
+    assert main(_push_args(tmp_path, "--dir", str(keep))) == 0
+    (keep / "notes.txt").write_text("mine")
+    assert main(_push_args(tmp_path, "--dir", str(keep), "--tag", "second")) == 0
+    assert (keep / "notes.txt").read_text() == "mine" and (keep / MANIFEST).is_file()
+    allowed = _calls(hub, "upload_folder")[-1]["allow_patterns"]
+    assert "README.md" in allowed and "notes.txt" not in allowed and MANIFEST not in allowed
+    assert sorted(allowed) == sorted(json.loads((keep / MANIFEST).read_text())["files"])
+    capsys.readouterr()
+    assert main(_push_args(tmp_path, "--dir", str(keep), "--dry-run")) == 0
+    out = capsys.readouterr().out
+    assert "README.md" in out and "notes.txt" not in out and MANIFEST not in out
+
+
 def test_push_network_failure_is_one_line(tmp_path: Path, hub: type[FakeApi],
                                           capsys: pytest.CaptureFixture[str]) -> None:
     from huggingface_hub.errors import HTTPError
@@ -933,7 +951,7 @@ def test_repo_ids_are_checked_with_validate_repo_id(repo_id: str, tmp_path: Path
     err = capsys.readouterr().err
     assert (f"invalid --repo-id {repo_id!r}" in err) is not expected
     assert main(["export-hf", "--out", str(tmp_path / "e"), "--repo-id", repo_id, "--split", "x",
-                 str(tmp_path / "nope.jsonl"), str(tmp_path)]) == 2
+                 str(tmp_path / "nope.jsonl"), str(tmp_path / "no-gold")]) == 2
     assert ("invalid --repo-id" in capsys.readouterr().err) is not expected
 
 

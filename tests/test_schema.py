@@ -13,6 +13,7 @@ import pytest
 from conftest import TINY_RECORDS, make_doc
 from newsgold.cli import main
 from newsgold.commands.schema import KINDS, render, schema_files
+from newsgold.output import MANIFEST
 from newsgold.schema import FIELDS, json_schema
 from newsgold.tasks import get_task
 
@@ -40,7 +41,7 @@ def test_schema_check_command(monkeypatch: pytest.MonkeyPatch, capsys) -> None:
 def test_schema_write_then_check_detects_drift(tmp_path: Path, capsys) -> None:
     out = tmp_path / "s"
     assert main(["schema", "--out", str(out)]) == 0
-    assert sorted(p.name for p in out.iterdir()) == [f"{k}.schema.json" for k in sorted(KINDS)]
+    assert sorted(p.name for p in out.iterdir()) == [MANIFEST] + [f"{k}.schema.json" for k in sorted(KINDS)]
     text = (out / "quotes.schema.json").read_text(encoding="utf-8")
     assert text.endswith("}\n") and json.loads(text) == json_schema("quotes")
     capsys.readouterr()

@@ -30,6 +30,8 @@ from newsgold.tasks.base import Settings
 from newsgold.version import __version__
 
 BUILTIN_BACKENDS: tuple[str, ...] = ("rules", "spacy", "textacy")
+BUILTIN_PACKAGES: dict[str, str] = {"spacy": "spacy", "textacy": "textacy"}
+"""The Python package a built-in backend needs; without it the default benchmark leaves it out."""
 
 
 @dataclass
@@ -43,6 +45,7 @@ class BenchmarkConfig:
     plot: bool = True
     html: bool = True
     progress: bool = False
+    skip_unavailable: bool = False  # list a backend that cannot load as skipped instead of exit 2
 
 
 @dataclass
@@ -62,10 +65,25 @@ class BackendRun:
 
 
 
+def installed_builtins() -> tuple[list[str], dict[str, str]]:
+    """The built-in backends whose package is installed (the default benchmark), and why each
+    other one is left out."""
+    import importlib.util
+
+    names, missing = [], {}
+    for name in BUILTIN_BACKENDS:
+        package = BUILTIN_PACKAGES.get(name)
+        if package and importlib.util.find_spec(package) is None:
+            missing[name] = f"the {package} package is not installed"
+        else:
+            names.append(name)
+    return names, missing
+
+
 def resolve_backends(cfg: BenchmarkConfig) -> list[tuple[str, Any]]:
-    """Instantiate every requested backend before anything runs or is written: an unknown name, or
-    an external ``file:`` folder that cannot be read, is an error up front (a built-in whose
-    package is missing is only skipped, and listed as such)."""
+    """Instantiate every requested backend before anything runs or is written: an unknown name, an
+    external ``file:`` folder that cannot be read, or (unless ``cfg.skip_unavailable``) a backend
+    that cannot load is an error up front, never a silently empty row."""
     from newsgold.backends import get_backend
     from newsgold.backends.base import availability
 
@@ -81,6 +99,9 @@ def resolve_backends(cfg: BenchmarkConfig) -> list[tuple[str, Any]]:
         reason = availability(backend)
         if reason and name.startswith("file:"):
             raise InputError(Problem(name.partition(":")[2], 0, "backend", reason))
+        if reason and not cfg.skip_unavailable:
+            raise InputError(Problem("--backends", 0, "backend", f"{name!r} cannot load: {reason} "
+                                     "(--skip-unavailable benchmarks the others)"))
         out.append((name, backend))
     return out
 
@@ -189,28 +210,18 @@ def timings(runs: list[BackendRun]) -> dict[str, Any]:
             for r in runs if not r.skipped}
 
 
-def guard_run_folder(out: Path) -> None:
-    """A benchmark never writes into the gold or the corpus: the run folder must not lie inside a data
-    folder, must not be one, and may replace only an earlier run folder."""
-    from newsgold.output import DATA_FILES, check_replaceable, refuse_inside_data
-
-    refuse_inside_data(out)
-    data = [f for f in DATA_FILES if (out / f).exists()]
-    if data:
-        raise InputError(Problem(str(out), 0, "out", f"holds data files ({', '.join(data)}), not a run "
-                                 "folder: refusing to write there; choose another --out"))
-    check_replaceable(out, marker="report.json", kind="newsgold benchmark run folder")
-
-
 def run(cfg: BenchmarkConfig) -> tuple[dict[str, Any], dict[str, Any]]:
     """Run the benchmark; returns (report, timings). Everything is written to a temporary sibling
     of ``cfg.out`` that replaces it only once complete: a failed run leaves nothing half-written."""
     from newsgold.benchmark_render import to_markdown
-    from newsgold.gold import load_gold
-    from newsgold.output import staged_folder, write_atomic
+    from newsgold.gold import gold_paths, load_gold
+    from newsgold.output import backend_paths, check_output, staged_folder, write_atomic
     from newsgold.report import to_json
 
-    guard_run_folder(cfg.out)
+    corpus = [(cfg.corpus if cfg.corpus is not None else DEFAULT_CORPUS, "--corpus")]
+    check_output(cfg.out, "out", folder=True,
+                 reads=[*((p, "--gold") for p in gold_paths(cfg.gold)), *corpus,
+                        *((p, "--backends") for p in backend_paths(cfg.backends))])
     source = load_gold(cfg.gold, cfg.corpus)
     documents, gold, checksum = source.documents, source.annotations, source.checksum
     backends = resolve_backends(cfg)

@@ -16,7 +16,7 @@ from itertools import islice
 from pathlib import Path
 
 from newsgold.backends.base import Backend, availability, description
-from newsgold.output import check_replaceable, staged_folder
+from newsgold.output import staged_folder
 from newsgold.schema import Document
 from newsgold.tasks import TASKS
 
@@ -49,7 +49,8 @@ def extract(
     supports, plus ``meta.json``. Returns the meta dict.
 
     ``progress``: True/False forces the bar; None shows it on a terminal or for long runs
-    (``total`` >= :data:`PROGRESS_MIN_DOCS`). An existing ``out_dir`` is replaced.
+    (``total`` >= :data:`PROGRESS_MIN_DOCS`). An earlier output in ``out_dir`` is replaced, files the
+    user added there stay (:func:`newsgold.output.staged_folder`).
     Raises ``RuntimeError`` when the backend reports itself unavailable.
     """
     import jsonlines
@@ -58,7 +59,6 @@ def extract(
     if reason:
         raise RuntimeError(f"backend {backend.name!r} is unavailable: {reason}")
     out = Path(out_dir)
-    check_replaceable(out)
     tasks = [t for t in TASKS if t in backend.tasks]
     n_docs, counts = 0, {t: 0 for t in tasks}
     t0 = time.perf_counter()

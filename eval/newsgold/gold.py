@@ -45,3 +45,17 @@ def load_gold(gold: str | Path, corpus: str | Path | None = None) -> Gold:
     documents = load_corpus(corpus)
     annotations = load_annotations(gold, documents)
     return Gold(documents, annotations, gold_checksum(gold, corpus), display_path(gold), display_path(corpus))
+
+
+def gold_paths(gold: str | Path) -> list[str]:
+    """The local paths a ``--gold`` value reads: the folder, or a local ``hf:`` export folder (a
+    Hub repository id names nothing on this machine). Used to keep every write away from them.
+
+    >>> gold_paths("annotations"), gold_paths("hf:alice/newsgold@v1#test")
+    (['annotations'], [])
+    """
+    g = str(gold)
+    if not g.startswith("hf:"):
+        return [g]
+    source = g[3:].split("#")[0]
+    return next(([c] for c in (source, source.split("@")[0]) if c and Path(c).exists()), [])

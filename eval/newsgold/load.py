@@ -3,6 +3,9 @@
 Files are JSONL, UTF-8. A UTF-8 BOM and CRLF line endings are accepted (and stripped) so files
 written on Windows load the same; blank lines are skipped. Reading never modifies a file.
 
+What RFC 8259 leaves open is bad input here, one problem each: ``NaN``/``Infinity`` (and numbers
+too large for a float), a key twice in one object, and nesting too deep to parse.
+
 Loading always validates (:mod:`newsgold.validate`): a problem raises :class:`newsgold.errors.InputError`
 carrying every ``path:line: field: what is wrong`` found, so callers never see half-valid data.
 """
@@ -10,6 +13,8 @@ carrying every ``path:line: field: what is wrong`` found, so callers never see h
 from __future__ import annotations
 
 import json
+import math
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,6 +25,53 @@ from newsgold.tasks import TASKS
 
 DEFAULT_CORPUS = Path("corpus/documents.jsonl")
 DEFAULT_ANNOTATIONS = Path("annotations")
+
+
+class _NotJson(ValueError):
+    """A JSON text Python's parser would accept but newsgold refuses (see the module docstring)."""
+
+
+def _object(pairs: list[tuple[str, object]]) -> dict[str, object]:
+    obj = dict(pairs)
+    if len(obj) != len(pairs):
+        seen: set[str] = set()
+        key = next(k for k, _ in pairs if k in seen or seen.add(k))  # type: ignore[func-returns-value]
+        raise _NotJson(f"duplicate key {key!r} in one object")
+    return obj
+
+
+def _constant(name: str) -> object:
+    raise _NotJson(f"{name} is not a JSON number")
+
+
+def _float(text: str) -> float:
+    x = float(text)
+    if not math.isfinite(x):
+        raise _NotJson(f"number {text[:20]} is too large for a float")
+    return x
+
+
+def loads(text: str) -> object:
+    """``json.loads`` that refuses NaN/Infinity, overflowing numbers and duplicate keys
+    (:class:`ValueError`), and raises :class:`RecursionError` for too deep nesting.
+
+    >>> loads('{"a": 1, "b": [1.5]}')
+    {'a': 1, 'b': [1.5]}
+    >>> try:
+    ...     loads('{"a": 1, "a": 2}')
+    ... except ValueError as e:
+    ...     print(e)
+    duplicate key 'a' in one object
+    """
+    return json.loads(text, object_pairs_hook=_object, parse_constant=_constant, parse_float=_float)
+
+
+def _json_problem(e: BaseException) -> str:
+    if isinstance(e, json.JSONDecodeError):
+        return f"invalid JSON: {e.msg} (column {e.colno})"
+    if isinstance(e, RecursionError):
+        return "invalid JSON: nested too deeply to read"
+    return f"invalid JSON: {e}"
 
 
 def parse_jsonl_line(path: str, n: int, raw: bytes | str) -> tuple[object | None, Problem | None]:
@@ -41,9 +93,9 @@ def parse_jsonl_line(path: str, n: int, raw: bytes | str) -> tuple[object | None
     if not line.strip():
         return None, None
     try:
-        return json.loads(line), None
-    except json.JSONDecodeError as e:
-        return None, Problem(path, n, "json", f"invalid JSON: {e.msg} (column {e.colno})")
+        return loads(line), None
+    except (ValueError, RecursionError) as e:
+        return None, Problem(path, n, "json", _json_problem(e))
 
 
 def read_jsonl_all(path: str | Path, allow_empty: bool = False) -> tuple[list[tuple[int, object]], list[Problem]]:
@@ -57,7 +109,7 @@ def read_jsonl_all(path: str | Path, allow_empty: bool = False) -> tuple[list[tu
     try:
         raw = p.read_bytes()
     except OSError as e:
-        return [], [Problem(str(path), 0, "file", e.strerror or str(e))]
+        return [], [Problem(str(path), 0, "file", unreadable(p, e))]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:
@@ -88,12 +140,20 @@ def read_jsonl(path: str | Path, allow_empty: bool = False) -> Iterator[tuple[in
     yield from rows
 
 
+def unreadable(path: Path, e: OSError) -> str:
+    """Why ``path`` cannot be read, naming a dangling symbolic link as such."""
+    if path.is_symlink() and not path.exists() and e.errno != 40:  # ELOOP keeps its own message
+        return f"dangling symbolic link (to {os.readlink(path)})"
+    return e.strerror or str(e)
+
+
 def parse_json(text: str, where: str) -> object:
-    """``json.loads`` with an invalid document reported as ``where:line: json: invalid JSON: …``."""
+    """:func:`loads` with an invalid document reported as ``where:line: json: invalid JSON: …``."""
     try:
-        return json.loads(text)
-    except json.JSONDecodeError as e:
-        raise InputError(Problem(where, e.lineno, "json", f"invalid JSON: {e.msg} (column {e.colno})")) from None
+        return loads(text)
+    except (ValueError, RecursionError) as e:
+        line = e.lineno if isinstance(e, json.JSONDecodeError) else 0
+        raise InputError(Problem(where, line, "json", _json_problem(e))) from None
 
 
 def read_json(path: str | Path) -> object:
@@ -103,7 +163,7 @@ def read_json(path: str | Path) -> object:
     try:
         text = p.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as e:
-        msg = e.strerror if isinstance(e, OSError) and e.strerror else str(e)
+        msg = unreadable(p, e) if isinstance(e, OSError) else str(e)
         raise InputError(Problem(str(p), 0, "file", msg)) from None
     return parse_json(text, str(p))
 
@@ -177,7 +237,9 @@ def load_annotations(
 ) -> Annotations:
     """Load ``entities.jsonl``, ``quotes.jsonl`` and ``claims.jsonl`` from a folder and validate
     them against the documents. Missing files leave that task ``None``; ``allow_empty`` is for
-    prediction folders (see :func:`read_jsonl`).
+    prediction folders (see :func:`read_jsonl`). A task file that exists but cannot be read
+    (dangling or looping symbolic link, a folder, no permission) is a problem, never "no such
+    task"; a folder none of whose records names a document of the corpus gets one hint line.
 
     ``predictions``: the folder holds predictions to be scored under these settings, checked
     leniently (empty files allowed, only the fields the metric uses required, unknown fields
@@ -191,14 +253,18 @@ def load_annotations(
         raise InputError(Problem(str(d), 0, "folder", "not a directory"))
     ann = Annotations(path=d)
     docs = {doc.id: doc for doc in documents}
-    problems: list[Problem] = []
+    read: dict[str, tuple[Path, list[tuple[int, object]], list[Problem]]] = {}
     for task in TASKS:
         f = d / f"{task}.jsonl"
-        if not f.exists():
-            continue
+        if os.path.lexists(f):
+            read[task] = (f, *read_jsonl_all(f, allow_empty=allow_empty or predictions is not None))
+    hint = other_corpus(d, [obj for _, rows, _ in read.values() for _, obj in rows], docs)
+    if hint is not None:
+        raise InputError([p for _, _, bad in read.values() for p in bad] + [hint])
+    problems: list[Problem] = []
+    for task, (f, rows, bad_lines) in read.items():
         spec = get_task(task)
         fields = spec.fields if predictions is None else spec.prediction_fields(predictions)
-        rows, bad_lines = read_jsonl_all(f, allow_empty=allow_empty or predictions is not None)
         found = sorted(bad_lines + check_records(task, str(f), rows, docs, fields, lenient=predictions is not None),
                        key=lambda p: p.line)
         if found:
@@ -212,6 +278,21 @@ def load_annotations(
     if problems:
         raise InputError(problems)
     return ann
+
+
+def other_corpus(folder: Path, records: list[object], docs: dict[str, Document]) -> Problem | None:
+    """One problem when records name documents but none of this corpus (a gold made for another
+    corpus), instead of an "unknown doc_id" line per record; ``None`` otherwise."""
+    named = sorted({r["doc_id"] for r in records if isinstance(r, dict) and isinstance(r.get("doc_id"), str)})
+    if not named or any(n in docs for n in named):
+        return None
+
+    def some(ids: list[str]) -> str:
+        return ", ".join(repr(i) for i in ids[:3]) + (", ..." if len(ids) > 3 else "")
+
+    return Problem(str(folder), 0, "doc_id", f"no record names a document of the corpus (records name {some(named)}; "
+                   f"the corpus has {some(list(docs)) or 'no documents'}): made for another corpus? "
+                   "give the one it belongs to with --corpus")
 
 
 def complete_predictions(

@@ -18,12 +18,13 @@ fields are ignored (one note line per file on stderr), entity labels are checked
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from pathlib import Path
 
 from newsgold.backends.base import Record
 from newsgold.errors import InputError, Problem
-from newsgold.load import parse_jsonl_line
+from newsgold.load import parse_jsonl_line, unreadable
 from newsgold.schema import Document
 from newsgold.tasks import TASKS
 
@@ -101,7 +102,8 @@ class FileBackend:
         self.path = Path(path)
         label_map = options.get("label_map")  # prediction labels are checked after this map
         self.label_map = str(label_map) if label_map else None
-        self.tasks = frozenset(t for t in TASKS if (self.path / f"{t}.jsonl").exists())
+        # a task file that exists in any form (even a broken link) is a task to read, and report
+        self.tasks = frozenset(t for t in TASKS if os.path.lexists(self.path / f"{t}.jsonl"))
         self._index: dict[str, _TaskIndex] = {}
         self._noted: set[str] = set()
 
@@ -123,8 +125,8 @@ class FileBackend:
             try:
                 idx = _TaskIndex(self.path / f"{task}.jsonl")
             except OSError as e:
-                raise InputError(Problem(str(self.path / f"{task}.jsonl"), 0, "file",
-                                         e.strerror or str(e))) from None
+                path = self.path / f"{task}.jsonl"
+                raise InputError(Problem(str(path), 0, "file", unreadable(path, e))) from None
             self._index[task] = idx
         return idx
 

@@ -10,15 +10,16 @@ from __future__ import annotations
 
 import argparse
 
-from newsgold.commands.score import add_common, load_pred, non_negative, settings_from
+from newsgold.commands.score import add_common, load_pred, resamples, settings_from
+from newsgold.output import PathArg
 from newsgold.tasks import TASKS
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("a", metavar="A", help="baseline predictions folder")
-    parser.add_argument("b", metavar="B", help="candidate predictions folder")
+    parser.add_argument("a", type=PathArg("read", folder=True), metavar="A", help="baseline predictions folder")
+    parser.add_argument("b", type=PathArg("read", folder=True), metavar="B", help="candidate predictions folder")
     add_common(parser)
-    parser.add_argument("--resamples", type=non_negative, default=1000, metavar="N",
+    parser.add_argument("--resamples", type=resamples, default=1000, metavar="N",
                         help="bootstrap resamples and randomization shuffles (default 1000)")
 
 

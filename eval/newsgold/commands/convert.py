@@ -15,6 +15,7 @@ from pathlib import Path
 
 from newsgold.commands.score import DEFAULT_CORPUS, DEFAULT_GOLD
 from newsgold.convert import FORMATS
+from newsgold.output import PathArg
 
 
 def _score(s: str) -> float:
@@ -34,10 +35,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
                      help=f"read INPUT in FORMAT ({names}) and write a predictions folder")
     way.add_argument("--to", dest="dst", choices=list(FORMATS), metavar="FORMAT",
                      help=f"write the gold's entities in FORMAT ({names})")
-    parser.add_argument("input", nargs="?", metavar="INPUT", help="with --from: the file (a folder for brat)")
-    parser.add_argument("--corpus", default=DEFAULT_CORPUS, metavar="PATH", help=f"corpus JSONL file (default: {DEFAULT_CORPUS})")
-    parser.add_argument("--gold", default=DEFAULT_GOLD, metavar="DIR", help=f"with --to: the gold folder (default: {DEFAULT_GOLD})")
-    parser.add_argument("--out", required=True, metavar="PATH",
+    parser.add_argument("input", type=PathArg("read"), nargs="?", metavar="INPUT", help="with --from: the file (a folder for brat)")
+    parser.add_argument("--corpus", type=PathArg("read"), default=DEFAULT_CORPUS, metavar="PATH", help=f"corpus JSONL file (default: {DEFAULT_CORPUS})")
+    parser.add_argument("--gold", type=PathArg("read", folder=True), default=DEFAULT_GOLD, metavar="DIR", help=f"with --to: the gold folder (default: {DEFAULT_GOLD})")
+    parser.add_argument("--out", type=PathArg("write"), required=True, metavar="PATH",
                         help="--from: the predictions folder to write; --to: the file (a folder for brat)")
     parser.add_argument("--scheme", choices=("auto", "iob1", "iob2", "bioes"), default="auto",
                         help="conll tag scheme: detected when reading (auto); iob2 when writing unless given")
@@ -49,7 +50,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--annotation", default="first", metavar="first|last|ID",
                         help="labelstudio: which annotation of a task to read (default first)")
     parser.add_argument("--min-score", type=_score, metavar="X", help="hf-pipeline: drop entities scored below X")
-    parser.add_argument("--label-map", metavar="NAME|PATH",
+    parser.add_argument("--label-map", type=PathArg("read"), metavar="NAME|PATH",
                         help="with --to: write labels through this map (e.g. conll: PER/ORG/LOC/MISC)")
 
 
@@ -75,13 +76,12 @@ def convert_from(args: argparse.Namespace) -> int:
 
     from newsgold.convert import read_predictions
     from newsgold.load import load_corpus
-    from newsgold.output import check_replaceable, refuse_inside_data, staged_folder, write_atomic
+    from newsgold.output import check_output, staged_folder, write_atomic
     from newsgold.report import display_path
     from newsgold.version import __version__
 
     out = Path(args.out)
-    refuse_inside_data(out)
-    check_replaceable(out)
+    check_output(out, "out", folder=True)
     documents = load_corpus(args.corpus)
     entities, notes = read_predictions(args.src, args.input, documents, _options(args))
     for note in notes:
@@ -101,10 +101,10 @@ def convert_to(args: argparse.Namespace) -> int:
     from newsgold.convert import export_gold
     from newsgold.errors import InputError, Problem
     from newsgold.load import load_annotations, load_corpus
-    from newsgold.output import check_replaceable, refuse_inside_data, staged_folder, write_atomic
+    from newsgold.output import check_not_data, check_replaceable, staged_folder, write_atomic
 
     out = Path(args.out)
-    refuse_inside_data(out)
+    check_not_data(out, "out")
     check_label_map(args.label_map)
     documents = load_corpus(args.corpus)
     gold = load_annotations(args.gold, documents)
@@ -117,7 +117,7 @@ def convert_to(args: argparse.Namespace) -> int:
         options = replace(options, scheme="iob2")
     export, notes = export_gold(args.dst, documents, gold.entities, options, args.label_map)
     if export.folder:
-        check_replaceable(out, marker="annotation.conf", kind=f"{args.dst} folder written by newsgold convert")
+        check_replaceable(out)
         with staged_folder(out) as tmp:
             for name, content in sorted(export.files.items()):
                 write_atomic(tmp / name, content)

@@ -13,17 +13,27 @@ from pathlib import Path
 
 from newsgold.hf import DEFAULT_SPLITS, SplitSource
 from newsgold.hf.export import DEFAULT_GUIDELINES, DEFAULT_RUNS
+from newsgold.output import PathArg
+
+
+def split_part(value: str) -> str:
+    """argparse type of a ``--split NAME CORPUS ANNOTATIONS`` token; the corpus and the folder are read."""
+    return value
+
+
+# what the guard counts as read (newsgold.output.guard_command): a token naming an existing path
+split_part.read_paths = lambda v: [v] if Path(v).exists() else []  # type: ignore[attr-defined]
 
 
 def add_input_options(parser: argparse.ArgumentParser) -> None:
     """Options shared with ``push-hf``: the splits, the guidelines and the benchmark reports."""
     default = "; ".join(f"{s.name} {s.corpus} {s.annotations}" for s in DEFAULT_SPLITS)
-    parser.add_argument("--split", nargs=3, action="append", metavar=("NAME", "CORPUS", "ANNOTATIONS"),
+    parser.add_argument("--split", type=split_part, nargs=3, action="append", metavar=("NAME", "CORPUS", "ANNOTATIONS"),
                         help=f"a split: its name, corpus JSONL file and gold folder; repeat for each split "
                              f"(default: {default})")
-    parser.add_argument("--guidelines", default=str(DEFAULT_GUIDELINES), metavar="PATH",
+    parser.add_argument("--guidelines", type=PathArg("read"), default=str(DEFAULT_GUIDELINES), metavar="PATH",
                         help=f"annotation guidelines shipped with the export (default: {DEFAULT_GUIDELINES})")
-    parser.add_argument("--report", action="append", metavar="PATH",
+    parser.add_argument("--report", type=PathArg("read"), action="append", metavar="PATH",
                         help=f"benchmark report.json for the card's score tables, computed on one of the splits; "
                              f"repeat for several (default: {DEFAULT_RUNS}/latest/report.json when it is a "
                              "benchmark of one of the splits)")
@@ -63,8 +73,8 @@ def check_repo_id(repo_id: str | None, command: str) -> str | None:
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--out", required=True, metavar="DIR",
-                        help="folder to write (created; an earlier export there is replaced)")
+    parser.add_argument("--out", type=PathArg("write", folder=True), required=True, metavar="DIR",
+                        help="folder to write (created; an earlier export there is replaced, your own files stay)")
     parser.add_argument("--repo-id", metavar="USER/NAME",
                         help="Hub repository the export is meant for (used in the card's links, loading "
                              "examples and citation only; nothing is uploaded)")

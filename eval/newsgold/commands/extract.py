@@ -5,17 +5,29 @@ from __future__ import annotations
 import argparse
 import sys
 
-from newsgold.commands.score import n_process
+from newsgold.commands.score import n_process, positive
+from newsgold.output import PathArg, backend_paths
+
+
+def backend_name(s: str) -> str:
+    """argparse type of ``--backend``: one non-empty name (``file:DIR`` is read)."""
+    if not s.strip():
+        raise argparse.ArgumentTypeError("no backend named (e.g. rules or file:DIR)")
+    return s.strip()
+
+
+backend_name.read_paths = backend_paths  # type: ignore[attr-defined]  # file:DIR is read (newsgold.output.guard_command)
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--backend", required=True,
+    parser.add_argument("--backend", type=backend_name, required=True,
                         help="backend name (rules, spacy, textacy, a plugin) or file:PATH")
-    parser.add_argument("--corpus", default="corpus/documents.jsonl", help="documents JSONL file")
-    parser.add_argument("--out", required=True, help="output folder (replaced atomically)")
+    parser.add_argument("--corpus", type=PathArg("read"), default="corpus/documents.jsonl", help="documents JSONL file")
+    parser.add_argument("--out", type=PathArg("write", folder=True), required=True,
+                        help="output folder (an earlier newsgold output there is replaced; your own files stay)")
     parser.add_argument("--model", default=None, help="spaCy pipeline for spacy/textacy (default en_core_web_sm)")
     parser.add_argument("--n-process", type=n_process, default=None, help="processes for nlp.pipe (>= 1, or -1)")
-    parser.add_argument("--batch-size", type=int, default=64, help="documents per batch")
+    parser.add_argument("--batch-size", type=positive, default=64, help="documents per batch (>= 1)")
     bar = parser.add_mutually_exclusive_group()
     bar.add_argument("--progress", dest="progress", action="store_true", default=None, help="always show a progress bar")
     bar.add_argument("--no-progress", dest="progress", action="store_false", help="never show a progress bar")
@@ -32,11 +44,6 @@ def run(args: argparse.Namespace) -> int:
     except KeyError as e:
         print(f"newsgold extract: {e.args[0]}", file=sys.stderr)
         return 2
-    from pathlib import Path
-
-    from newsgold.output import refuse_inside_data
-
-    refuse_inside_data(Path(args.out))
     try:
         meta = extract(backend, iter_corpus(args.corpus), args.out, batch_size=args.batch_size,
                        progress=args.progress)

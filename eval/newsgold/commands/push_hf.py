@@ -13,6 +13,7 @@ import argparse
 import sys
 
 from newsgold.commands.export_hf import add_input_options
+from newsgold.output import PathArg
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -26,7 +27,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
                              "an existing tag is never moved")
     parser.add_argument("--dry-run", action="store_true",
                         help="export and list the files that would be uploaded; upload nothing")
-    parser.add_argument("--dir", metavar="DIR",
+    parser.add_argument("--dir", type=PathArg("write", folder=True), metavar="DIR",
                         help="export to this folder and keep it (default: a temporary folder)")
     add_input_options(parser)
 

@@ -11,11 +11,15 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from newsgold.output import PathArg
 from newsgold.tasks import TASKS  # the registry alone: no task module is imported for --help
 
 DEFAULT_GOLD = "annotations"
 DEFAULT_CORPUS = "corpus/documents.jsonl"
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+MAX_RESAMPLES = 100_000
+"""Cap on ``--bootstrap`` / ``--resamples``: the resampled counts take ``N x count columns`` floats
+(a billion resamples would exhaust memory), and beyond ~10,000 a percentile interval stops moving."""
 
 
 def fraction(allow_one: bool = True):
@@ -27,38 +31,57 @@ def fraction(allow_one: bool = True):
         except ValueError:
             raise argparse.ArgumentTypeError(f"not a number: {s!r}") from None
         if not (0.0 < x < 1.0 or (allow_one and x == 1.0)):
-            raise argparse.ArgumentTypeError(f"must be in (0, 1{']' if allow_one else ')'}: {s}")
+            raise argparse.ArgumentTypeError(f"must be in (0, 1{']' if allow_one else ')'}")
         return x
 
     return parse
 
 
-def non_negative(s: str) -> int:
+def _integer(s: str) -> int:
     try:
-        n = int(s)
+        return int(s)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not an integer: {s!r}") from None
+
+
+def non_negative(s: str) -> int:
+    """argparse type: an integer >= 0."""
+    n = _integer(s)
     if n < 0:
-        raise argparse.ArgumentTypeError(f"must be >= 0: {s}")
+        raise argparse.ArgumentTypeError("must be >= 0")
+    return n
+
+
+def positive(s: str) -> int:
+    """argparse type: an integer >= 1 (``--batch-size``, ``--max-errors``)."""
+    n = _integer(s)
+    if n < 1:
+        raise argparse.ArgumentTypeError("must be >= 1")
+    return n
+
+
+def resamples(s: str) -> int:
+    """argparse type for ``--bootstrap`` / ``--resamples``: 0 .. :data:`MAX_RESAMPLES`."""
+    n = non_negative(s)
+    if n > MAX_RESAMPLES:
+        raise argparse.ArgumentTypeError(f"must be <= {MAX_RESAMPLES:,} (memory grows with it; "
+                                         "10,000 already gives stable intervals)")
     return n
 
 
 def n_process(s: str) -> int:
     """argparse type for spaCy's ``n_process``: a positive integer, or -1 (all cores)."""
-    try:
-        n = int(s)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not an integer: {s!r}") from None
+    n = _integer(s)
     if n < 1 and n != -1:
-        raise argparse.ArgumentTypeError(f"must be >= 1 or -1 (all cores): {s}")
+        raise argparse.ArgumentTypeError("must be >= 1 or -1 (all cores)")
     return n
 
 
 def add_common(parser: argparse.ArgumentParser) -> None:
     """Options shared by ``score`` and ``compare``: inputs and every knob of :class:`Settings`."""
     add_gold(parser)
-    parser.add_argument("--json", metavar="PATH", help="also write the JSON report here")
-    parser.add_argument("--markdown", metavar="PATH", help="also write a Markdown report here")
+    parser.add_argument("--json", type=PathArg("write"), metavar="PATH", help="also write the JSON report here")
+    parser.add_argument("--markdown", type=PathArg("write"), metavar="PATH", help="also write a Markdown report here")
     parser.add_argument("--tasks", nargs="+", choices=TASKS, metavar="TASK",
                         help=f"score only these tasks ({', '.join(TASKS)}; default: all the predictions have)")
     add_settings(parser)
@@ -68,10 +91,26 @@ GOLD_HELP = (f"gold folder, or a Hub export: hf:FOLDER or hf:USER/NAME[@REVISION
              f"a split (default #test) (default: {DEFAULT_GOLD})")
 
 
+def gold_source(value: str) -> str:
+    """argparse type of ``--gold``: a folder, or ``hf:SOURCE`` (a local export folder is read too)."""
+    if not value:
+        raise argparse.ArgumentTypeError("must not be empty")
+    return value
+
+
+def _gold_paths(value: str) -> list[str]:
+    from newsgold.gold import gold_paths
+
+    return gold_paths(value)
+
+
+gold_source.read_paths = _gold_paths  # type: ignore[attr-defined]  # for newsgold.output.guard_command
+
+
 def add_gold(parser: argparse.ArgumentParser) -> None:
     """``--gold`` and ``--corpus`` (shared by ``score``, ``compare`` and ``benchmark``)."""
-    parser.add_argument("--gold", default=DEFAULT_GOLD, metavar="DIR|hf:SOURCE", help=GOLD_HELP)
-    parser.add_argument("--corpus", default=None, metavar="PATH",
+    parser.add_argument("--gold", type=gold_source, default=DEFAULT_GOLD, metavar="DIR|hf:SOURCE", help=GOLD_HELP)
+    parser.add_argument("--corpus", type=PathArg("read"), default=None, metavar="PATH",
                         help=f"corpus JSONL file of a gold folder (default: {DEFAULT_CORPUS}); "
                              "not used with an hf: gold, which carries its documents")
 
@@ -89,19 +128,20 @@ def add_settings(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--min-overlap", type=fraction(), default=0.0, metavar="FRACTION",
                         help="entities: a partial match must cover this share of the gold span "
                              "(nervaluate's min_overlap_percentage / 100; default: one shared character)")
-    parser.add_argument("--label-map", metavar="NAME|PATH",
+    parser.add_argument("--label-map", type=PathArg("read"), metavar="NAME|PATH",
                         help="map entity labels first: a shipped map (eval/newsgold/data/labelmap_NAME.json) or a JSON file "
                              "(prediction labels are checked after it)")
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--pred", required=True, metavar="DIR", help="predictions folder")
+    parser.add_argument("--pred", type=PathArg("read", folder=True), required=True, metavar="DIR",
+                        help="predictions folder")
     add_common(parser)
-    parser.add_argument("--bootstrap", type=non_negative, default=1000, metavar="N",
+    parser.add_argument("--bootstrap", type=resamples, default=1000, metavar="N",
                         help="bootstrap resamples for the intervals; 0 = none (default 1000)")
     parser.add_argument("--errors", type=non_negative, default=20, metavar="N",
                         help="how many errors to list per task (default 20)")
-    parser.add_argument("--html", metavar="PATH",
+    parser.add_argument("--html", type=PathArg("write"), metavar="PATH",
                         help="also write a self-contained HTML report here: every error marked in the text")
 
 
@@ -126,7 +166,8 @@ def settings_from(args: argparse.Namespace, bootstrap: int):
 
 def load_pred(folder: str, documents: list, tasks: list[str] | None, settings):
     """A prediction folder, read leniently under ``settings`` (see :func:`newsgold.load.load_annotations`),
-    that must hold at least one task to score; its notes (ignored fields) go to stderr."""
+    that must hold at least one task to score; its notes (ignored fields) go to stderr, and each
+    wanted task without a file is not scored and says so in one note line."""
     import sys
 
     from newsgold.errors import InputError, Problem
@@ -136,9 +177,14 @@ def load_pred(folder: str, documents: list, tasks: list[str] | None, settings):
     for note in pred.notes:
         print(note, file=sys.stderr)
     wanted = tasks or list(TASKS)
+    others = sorted(p.name for p in Path(folder).glob("*.jsonl") if p.stem not in TASKS)
+    also = f" (other .jsonl files there: {', '.join(others)})" if others else ""
     if all(pred.task(t) is None for t in wanted):
         names = ", ".join(f"{t}.jsonl" for t in wanted)
-        raise InputError(Problem(folder, 0, "folder", f"nothing to score: none of {names}"))
+        raise InputError(Problem(folder, 0, "folder", f"nothing to score: none of {names}{also}"))
+    for t in wanted:
+        if pred.task(t) is None:
+            print(f"note: {folder} has no {t}.jsonl: {t} not scored{also}", file=sys.stderr)
     return pred
 
 

@@ -11,25 +11,27 @@ summary line on stdout. Nothing is ever written.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
 from newsgold.errors import InputError, Problem
 from newsgold.load import DEFAULT_ANNOTATIONS, DEFAULT_CORPUS, load_annotations, load_corpus
+from newsgold.output import PathArg
 from newsgold.schema import Document
 from newsgold.settings import Settings
 from newsgold.tasks import TASKS
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--corpus", default=str(DEFAULT_CORPUS), metavar="PATH",
-                        help=f"corpus JSONL file (default: {DEFAULT_CORPUS})")
-    parser.add_argument("--annotations", action="extend", nargs="+", metavar="DIR",
+    parser.add_argument("--corpus", type=PathArg("read"), metavar="PATH",
+                        help=f"corpus JSONL file (default: {DEFAULT_CORPUS}); given alone, only the corpus is checked")
+    parser.add_argument("--annotations", type=PathArg("read", folder=True), action="extend", nargs="+", metavar="DIR",
                         help=f"annotation folder(s) to check; repeatable (default: {DEFAULT_ANNOTATIONS})")
     parser.add_argument("--predictions", action="store_true",
                         help="the folders hold predictions: empty or missing task files are allowed, "
                              "only the fields the metric uses are required")
-    parser.add_argument("--label-map", metavar="NAME|PATH",
+    parser.add_argument("--label-map", type=PathArg("read"), metavar="NAME|PATH",
                         help="with --predictions: check entity labels after this label map (as 'score' does)")
 
 
@@ -40,7 +42,7 @@ def check_folder(folder: str, documents: list[Document], predictions: bool = Fal
     if not d.is_dir():
         raise InputError(Problem(folder, 0, "folder", "not a directory"))
     names = ", ".join(f"{t}.jsonl" for t in TASKS)
-    missing = [t for t in TASKS if not (d / f"{t}.jsonl").is_file()]
+    missing = [t for t in TASKS if not os.path.lexists(d / f"{t}.jsonl")]  # a broken link is read, and reported
     problems: list[Problem] = []
     if not predictions:
         problems += [Problem(str(d / f"{t}.jsonl"), 0, "file", f"missing (a gold folder needs {names})")
@@ -64,15 +66,14 @@ def run(args: argparse.Namespace) -> int:
     from newsgold.commands.score import check_label_map
 
     check_label_map(args.label_map)
-    documents = load_corpus(args.corpus)  # a broken corpus stops here: offsets cannot be checked
-    problems: list[Problem] = []
-    folders = args.annotations or [str(DEFAULT_ANNOTATIONS)]
-    if not args.annotations and args.corpus != str(DEFAULT_CORPUS) and not DEFAULT_ANNOTATIONS.is_dir():
-        # `newsgold validate --corpus X` outside a newsgold checkout: check the corpus alone
-        n = len(documents)
-        print(f"{args.corpus}: {n} document{'s' if n != 1 else ''}: ok (no annotation folder given)")
+    corpus = args.corpus or str(DEFAULT_CORPUS)
+    documents = load_corpus(corpus)  # a broken corpus stops here: offsets cannot be checked
+    n = len(documents)
+    if args.corpus is not None and not args.annotations:  # `newsgold validate --corpus X`: that corpus alone
+        print(f"{corpus}: {n} document{'s' if n != 1 else ''}: ok (no annotation folder given)")
         return 0
-    for folder in folders:
+    problems: list[Problem] = []
+    for folder in args.annotations or [str(DEFAULT_ANNOTATIONS)]:
         try:
             print(check_folder(folder, documents, predictions=args.predictions, label_map=args.label_map))
         except InputError as e:

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 from newsgold.errors import InputError, Problem
 from newsgold.hf import CONFIGS, DEFAULT_SPLITS, METADATA_FILE, PASS_CONFIGS, ExportData, SplitData, SplitSource, data_file
 from newsgold.load import DEFAULT_ANNOTATIONS, Annotations, load_annotations, load_corpus, read_json
-from newsgold.output import check_replaceable, refuse_inside_data, staged_folder, write_atomic
+from newsgold.output import check_output, read_manifest, staged_folder, write_atomic
 from newsgold.schema import Document
 from newsgold.tasks import TASKS
 from newsgold.version import __version__
@@ -287,8 +287,13 @@ def read_report(path: str | Path, gold_sha256: str | Sequence[str] | None = None
 
 
 def list_files(folder: str | Path) -> list[tuple[str, int]]:
-    """Every file under ``folder`` as (POSIX relative path, size in bytes), sorted by path."""
+    """The files of an export as (POSIX relative path, size in bytes), sorted by path: those its
+    manifest lists (what newsgold wrote; files the user added are not part of the dataset), or
+    every file when it has no manifest."""
     root = Path(folder)
+    listed = read_manifest(root)
+    if listed is not None:
+        return sorted((name, (root / name).stat().st_size) for name in listed)
     return sorted((p.relative_to(root).as_posix(), p.stat().st_size) for p in root.rglob("*") if p.is_file())
 
 
@@ -332,7 +337,8 @@ def export(
     repo_id: str | None = None,
     guidelines: str | Path | None = DEFAULT_GUIDELINES,
 ) -> ExportResult:
-    """Write the Hub folder to ``out`` (replacing an earlier export there) and describe it.
+    """Write the Hub folder to ``out`` (replacing an earlier export there; files the user added
+    stay) and describe it.
 
     ``reports`` are benchmark ``report.json`` files for the card's score tables, each computed on
     one of the splits (none: the card says so); ``repo_id`` fills the card's links and loading
@@ -344,8 +350,7 @@ def export(
     from newsgold.signature import gold_checksum
 
     out = Path(out)
-    refuse_inside_data(out)
-    check_replaceable(out, marker="README.md", kind="earlier Hub export")
+    check_output(out, "out", folder=True)
     check_sources(splits)
     sums = {gold_checksum(s.annotations, s.corpus): s.name for s in splits}
     report_objs = []

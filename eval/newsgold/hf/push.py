@@ -112,7 +112,9 @@ def upload(folder: Path, repo_id: str, token: str, private: bool, tag: str) -> t
             raise PushError(f"newsgold push-hf: {repo_id} already has the tag {tag!r}, which names an earlier "
                             "upload: nothing was uploaded; pass --tag NAME for this one")
         step = "upload"
+        # only the files of the export (its manifest): never the manifest itself or a user's own files
         commit = api.upload_folder(repo_id=repo_id, repo_type="dataset", folder_path=str(folder),
+                                   allow_patterns=[name for name, _ in list_files(folder)],
                                    commit_message=f"newsgold {__version__}: export of the gold set ({tag})",
                                    delete_patterns=DELETE_PATTERNS)
         oid = getattr(commit, "oid", None)

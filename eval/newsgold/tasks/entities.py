@@ -322,9 +322,14 @@ def load_label_map(name_or_path: str) -> LabelMap:
         gold, p1 = _read_map(where, data.get("gold", {}), "gold: ")
         pred, p2 = _read_map(where, data["pred"], "pred: ") if "pred" in data else (gold, [])
         problems = p1 + p2
+        side = "gold: "
     else:
         gold, problems = _read_map(where, data)
         pred = gold
+        side = ""
+    # the gold side renames the gold's labels: a key that is none of them is a typo, not a no-op
+    problems = [Problem(where, 0, "label_map", f"{side}{k!r}: not an entity label (the map renames the gold's "
+                        f"labels: {', '.join(ENTITY_LABELS)})") for k in gold if k not in ENTITY_LABELS] + problems
     if problems:
         raise InputError(problems)
     return LabelMap(gold, pred)
