@@ -30,8 +30,21 @@ PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 _PARAGRAPH = re.compile(r"\n\s*\n")
 
 
-def _outside(start: int, end: int, found: Sequence[Found]) -> bool:
-    return not any(f.content[0] <= start and end <= f.content[1] for f in found)
+class _Contents:
+    """Is a span outside every quote's content? One binary search (contents sorted by start, with
+    the furthest end reached so far), not a pass over all quotes: linear in document length."""
+
+    def __init__(self, found: Sequence[Found]) -> None:
+        spans = sorted(f.content for f in found)
+        self.starts = [s for s, _ in spans]
+        self.reach: list[int] = []
+        for _, e in spans:
+            self.reach.append(max(e, self.reach[-1]) if self.reach else e)
+
+    def outside(self, start: int, end: int) -> bool:
+        """No content ``[s, e]`` with ``s <= start`` and ``end <= e``."""
+        i = bisect.bisect_right(self.starts, start)
+        return i == 0 or self.reach[i - 1] < end
 
 
 SUBJECT_WINDOW = 400
@@ -50,7 +63,8 @@ def resolve_pronoun_speakers(text: str, found: list[Found], mentions: Sequence[t
     >>> text[f.speaker[0]:f.speaker[1]]
     'Bo Chan'
     """
-    people = sorted((s, e) for s, e, label in mentions if label == "PERSON" and _outside(s, e, found))
+    contents = _Contents(found)
+    people = sorted((s, e) for s, e, label in mentions if label == "PERSON" and contents.outside(s, e))
     ends = [e for _, e in people]
     for f in found:
         if not f.speaker or text[f.speaker[0]:f.speaker[1]].lower() not in PERSON_PRONOUNS:
@@ -86,14 +100,17 @@ def carry_speakers(text: str, found: list[Found], mentions: Sequence[tuple[int, 
     """
     breaks = [m.start() for m in _PARAGRAPH.finditer(text)]
     people = sorted((s, e) for s, e, label in mentions if label == "PERSON")
+    contents = _Contents(found)
     ordered = sorted(found, key=lambda f: f.content[0])
     last: Found | None = None
     for f in ordered:
         if f.speaker is None and f.cue is None and f.type == "direct" and last is not None:
             gap_start, gap_end = max(last.content[1], last.speaker[1] if last.speaker else 0), f.content[0]
             near = _paragraph_of(breaks, f.content[0]) - _paragraph_of(breaks, last.content[1]) <= 1
-            other = any(gap_start <= s and e <= gap_end and _outside(s, e, found)
-                        and (s, e) != last.speaker for s, e in people)
+            # another person named in the narrative between them (only the people in the gap are looked at)
+            other = near and any(e <= gap_end and contents.outside(s, e) and (s, e) != last.speaker
+                                 for s, e in people[bisect.bisect_left(people, (gap_start, -1)):
+                                                    bisect.bisect_right(people, (gap_end, gap_end))])
             if near and not other:
                 f.speaker, f.cue, f.key, f.via = last.speaker, last.cue, last.key, last.via
         if f.speaker is not None:

@@ -76,10 +76,6 @@ _NOT_DATES = re.compile(r"^(?:(?:every|each|one|those|these|some)\s+(?:day|days|
 _PROPAGATE = ("PERSON", "ORG", "GPE", "NORP", "LAW", "FAC", "EVENT", "PRODUCT", "LOC")
 
 
-def _free(taken: list[Mention], s: int, e: int) -> bool:
-    return not any(a < e and s < b for a, b, _ in taken)
-
-
 def party_tags(text: str) -> list[Mention]:
     """A legislator's party-state tag: "(D-NY)" / "(R-South Carolina)" -> party NORP + state GPE.
 
@@ -98,8 +94,12 @@ def defined_acronyms(text: str, ents: list[Mention]) -> dict[str, str]:
     """Acronyms defined in parentheses right after a name ("Harbor Safety Office (HSO)")
     -> the type of that name (ORG when the name was not tagged)."""
     out: dict[str, str] = {}
+    ending: dict[int, list[int]] = {}  # end offset -> indices of the mentions ending there
+    for i, (_, e, _) in enumerate(ents):
+        ending.setdefault(e, []).append(i)
     for m in _ACRONYM_DEF.finditer(text):
-        before = [(s, e, lab) for s, e, lab in ents if e <= m.start() and m.start() - e <= 2]
+        near = sorted(i for e in range(m.start() - 2, m.start() + 1) for i in ending.get(e, ()))
+        before = [ents[i] for i in near]  # the mentions ending 0-2 characters before "(", in order
         words = text[max(0, m.start() - 120):m.start()].split()
         initials = "".join(w[0] for w in words[-len(m.group(1)) - 3:] if w[:1].isupper())
         if before:
@@ -158,8 +158,7 @@ def finish(text: str, ents: list[Mention]) -> list[Mention]:
             continue
         s, e, lab = _respan(text, s, e, lab)
         kept.append((s, e, retype(text[s:e], lab)))
-    for s, e, lab in party_tags(text) + datelines(text):
-        kept = [m for m in kept if not (m[0] < e and s < m[1])] + [(s, e, lab)]
+    kept = _replaced_by(text, kept, party_tags(text) + datelines(text))
     acronyms = defined_acronyms(text, kept)
     votes: dict[str, dict[str, int]] = {}
     for s, e, lab in kept:
@@ -175,9 +174,57 @@ def finish(text: str, ents: list[Mention]) -> list[Mention]:
             votes.setdefault(words[-1], {}).setdefault("PERSON", 0)
     kept.sort()
     added: list[Mention] = []
+    taken = _cover(len(text), kept)  # characters of every mention so far: "is it free" in O(length)
+    found = _occurrences(text, list(votes))
     for name, counts in votes.items():
         lab = max(sorted(counts), key=lambda k: counts[k])
-        for m in re.finditer(r"(?<![\w.-])" + re.escape(name) + r"(?![\w-]|\.\w)", text):
-            if _free(kept, m.start(), m.end()) and _free(added, m.start(), m.end()):
-                added.append((m.start(), m.end(), lab))
+        for start in found[name]:
+            end = start + len(name)
+            if taken.find(1, start, end) < 0:
+                added.append((start, end, lab))
+                taken[start:end] = b"\x01" * (end - start)
     return sorted(kept + added)
+
+
+def _cover(n: int, mentions: list[Mention]) -> bytearray:
+    """One byte per character of the text, 1 where a mention covers it."""
+    cover = bytearray(n)
+    for s, e, _ in mentions:
+        cover[s:e] = b"\x01" * (e - s)
+    return cover
+
+
+def _replaced_by(text: str, kept: list[Mention], tags: list[Mention]) -> list[Mention]:
+    """Put each tag in place of the mentions it overlaps, in order: a tag also replaces an earlier
+    tag it overlaps. (The same as replacing one tag at a time, in time linear in the mentions.)"""
+    later = bytearray(len(text))  # characters of the tags after the one looked at
+    survivors = []
+    for s, e, lab in reversed(tags):
+        if later.find(1, s, e) < 0:
+            survivors.append((s, e, lab))
+        later[s:e] = b"\x01" * (e - s)
+    return [m for m in kept if later.find(1, m[0], m[1]) < 0] + survivors[::-1]
+
+
+_WORD_START = re.compile(r"(?<![\w.-])\w+")
+
+
+def _occurrences(text: str, names: list[str]) -> dict[str, list[int]]:
+    """Where each name occurs as a whole name (what ``re.finditer`` of its bounded pattern finds:
+    left to right, not overlapping itself), in one pass over the text's word starts, not one pass
+    per name: a name can only start where its first word does."""
+    first: dict[str, list[str]] = {}
+    for name in names:
+        w = re.match(r"\w+", name)
+        first.setdefault(w.group() if w else "", []).append(name)
+    pattern = {name: re.compile(r"(?<![\w.-])" + re.escape(name) + r"(?![\w-]|\.\w)") for name in names}
+    out: dict[str, list[int]] = {name: [] for name in names}
+    until = dict.fromkeys(names, 0)  # end of the name's last match: finditer does not overlap them
+    for w in _WORD_START.finditer(text):
+        for name in first.get(w.group(), ()):
+            if w.start() >= until[name] and pattern[name].match(text, w.start()):
+                out[name].append(w.start())
+                until[name] = w.start() + len(name)
+    for name in first.get("", ()):  # a name not starting with a word character: searched on its own
+        out[name] = [m.start() for m in pattern[name].finditer(text)]
+    return out
