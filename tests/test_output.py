@@ -183,6 +183,15 @@ def test_the_reported_overwrites_are_refused(argv, line, sandbox, capsys):
     assert tree_sums(sandbox) == before
 
 
+def test_a_local_hub_export_read_as_gold_is_not_written_into(sandbox, capsys):
+    assert run_cli(capsys, "export-hf", "--out", "mine/hub")[0] == 0
+    before = tree_sums(sandbox)
+    code, _, err = run_cli(capsys, "score", "--gold", "hf:mine/hub", "--pred", "preds", "--json", "mine/hub/r.json")
+    assert (code, err.splitlines()) == (2, ["mine/hub/r.json:0: json: is inside mine/hub, which this command reads "
+                                            "(--gold): refusing to write there; choose another path"])
+    assert tree_sums(sandbox) == before
+
+
 def test_schema_regenerates_the_projects_own_schema_folder(sandbox, capsys):
     """The one exception: `newsgold schema` with no --out rewrites annotations/schema/ in place."""
     (sandbox / "annotations/schema/quotes.schema.json").write_text("{}\n")
