@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -62,7 +63,12 @@ def test_same_numbers_as_the_command_line(tmp_path: Path, capsys: pytest.Capture
     pred = load_annotations(ROOT / "annotations" / "pass1", docs)
     as_dicts = {t: [r.to_dict() for r in gold.task(t)] for t in ("entities", "quotes", "claims")}
     api = newsgold.evaluate(as_dicts, {t: [r.to_dict() for r in pred.task(t)] for t in as_dicts}, docs).to_dict()
-    assert api["tasks"] == cli["tasks"]
+    listed = (out.parent / "cli.errors.jsonl").read_text(encoding="utf-8").splitlines()
+    assert [e for t in api["tasks"].values() for e in t["errors"]] == [json.loads(line) for line in listed]
+    for name, result in cli["tasks"].items():  # the command's report lists the first --errors (20)
+        assert result.pop("errors") == api["tasks"][name]["errors"][:20]
+        assert result.pop("error_kinds") == dict(sorted(Counter(e["kind"] for e in api["tasks"][name]["errors"]).items()))
+    assert {n: {k: v for k, v in t.items() if k != "errors"} for n, t in api["tasks"].items()} == cli["tasks"]
     strip = lambda sig: re.sub(r"gold:[0-9a-f]+", "gold:?", sig)  # noqa: E731
     assert strip(api["signature"]) == strip(cli["signature"])
     again = newsgold.evaluate(as_dicts, {t: [r.to_dict() for r in pred.task(t)] for t in as_dicts}, docs)
@@ -163,3 +169,22 @@ def test_gold_checksum_is_that_of_the_records_written_as_files(tmp_path: Path) -
     (tmp_path / "g" / "entities.jsonl").write_text("".join(json.dumps(e.to_dict(), ensure_ascii=False) + "\n" for e in gold))
     (tmp_path / "c.jsonl").write_text("".join(json.dumps(Document(d["id"], d["text"]).to_dict()) + "\n" for d in DOCS))
     assert r.report["gold"]["sha256"] == gold_checksum(tmp_path / "g", tmp_path / "c.jsonl")
+
+
+def test_scoring_quotes_alone_still_reads_the_gold_entities(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                          tiny_corpus: Path, tiny_gold: Path) -> None:
+    """Quotes resolve speakers through the gold entity mentions (Task.needs_gold): a predicted
+    speaker on another mention of the gold speaker is right when only quotes are scored too, in
+    the API and in `newsgold score --tasks quotes` alike."""
+    from conftest import TINY_RECORDS, make_doc, span_of, write_jsonl
+
+    quote = dict(TINY_RECORDS["quotes"][0], speaker=span_of("Lavrov", 0), speaker_entity=None)  # the first mention
+    for tasks in (None, ["quotes"]):
+        r = newsgold.evaluate(TINY_RECORDS, {"quotes": [quote]}, [make_doc()], tasks=tasks, bootstrap=0)
+        assert r.to_dict()["tasks"]["quotes"]["metrics"]["speaker.accuracy"] == 1.0, tasks
+    write_jsonl(tmp_path / "pred" / "quotes.jsonl", [quote])
+    out = tmp_path / "q.json"
+    code, _, err = run_cli(capsys, "score", "--gold", str(tiny_gold), "--corpus", str(tiny_corpus), "--pred",
+                           str(tmp_path / "pred"), "--tasks", "quotes", "--bootstrap", "0", "--json", str(out))
+    assert code == 0, err
+    assert json.loads(out.read_text())["tasks"]["quotes"]["metrics"]["speaker.accuracy"] == 1.0

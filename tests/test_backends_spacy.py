@@ -180,3 +180,20 @@ def test_document_over_max_length_is_one_line_bad_input(backend):
     nlp = backend.nlp
     with pytest.raises(InputError, match="exceed the spaCy pipeline's max_length"):
         backend.predict([Document("huge", "a " * (nlp.max_length // 2 + 1))])
+
+
+def test_extract_with_two_processes_writes_what_one_process_writes(backend, tmp_path):
+    """One nlp.pipe stream over the corpus (one worker pool for n_process=2): the same records,
+    ids and order as with one process, whatever the batch size."""
+    from newsgold.backends import get_backend
+    from newsgold.extract import extract
+
+    texts = ["“We will reopen the plant in March,” company chief Maria Lopez said on Tuesday.",
+             "According to the Daily Ledger, 300 workers lost their jobs, the union reported.",
+             "The mayor of Springfield said the bridge would close. Officials denied it."]
+    docs = [Document(f"d{i}", texts[i % 3]) for i in range(7)]
+    extract(get_backend("spacy", n_process=1), iter(docs), tmp_path / "one", batch_size=64, progress=False)
+    extract(get_backend("spacy", n_process=2, batch_size=2), iter(docs), tmp_path / "two", batch_size=3, progress=False)
+    for name in ("entities.jsonl", "quotes.jsonl", "claims.jsonl"):
+        assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes(), name
+    assert (tmp_path / "one" / "quotes.jsonl").read_text(encoding="utf-8").count("\n") >= 3

@@ -7,6 +7,8 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
+
 from newsgold.benchmark import BenchmarkConfig, backend_tag, run
 from newsgold.cli import main
 from newsgold.metrics import headline_prf
@@ -112,3 +114,51 @@ def test_benchmark_never_writes_inside_the_gold_or_leaves_half_a_run(tmp_path, t
                f"file:{tmp_path / 'nope'}", "--out", str(out), "--no-plot"])
     err = capsys.readouterr().err.strip().splitlines()
     assert rc == 2 and len(err) == 1 and not out.exists()
+
+
+def test_plot_is_drawn_lazily_only_when_the_report_changes(tmp_path, tiny_corpus, tiny_gold, write_jsonl, monkeypatch):
+    """scores.png is a function of report.json: a rerun with a byte-identical report keeps the
+    earlier plot instead of drawing it again; a changed report draws a new one."""
+    import newsgold.plot
+
+    cfg = config(tmp_path, tiny_corpus, tiny_gold, [f"file:{tiny_gold}"], "run")
+    cfg.plot = True
+    run(cfg)
+    png = (tmp_path / "run" / "scores.png").read_bytes()
+    drawn: list[str] = []
+    real = newsgold.plot.plot_scores
+    monkeypatch.setattr(newsgold.plot, "plot_scores", lambda report, path: (drawn.append(str(path)), real(report, path)))
+    run(cfg)
+    assert drawn == [] and (tmp_path / "run" / "scores.png").read_bytes() == png
+    cfg.backends = [f"file:{tiny_gold}", f"file:{worsen(tiny_gold, tmp_path / 'worse', write_jsonl)}"]
+    run(cfg)
+    assert len(drawn) == 1 and (tmp_path / "run" / "scores.png").read_bytes() != png
+
+
+def test_availability_checks_import_no_heavy_package():
+    """Listing which backends can run imports neither spaCy nor textacy (nor what textacy pulls in)."""
+    import subprocess
+    import sys
+
+    code = ("import sys\n"
+            "from newsgold.backends import get_backend\n"
+            "print([get_backend(n).available() for n in ('rules', 'spacy', 'textacy')])\n"
+            "print(sorted(m for m in ('spacy', 'textacy', 'sklearn', 'pandas', 'matplotlib', 'scipy') if m in sys.modules))\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.splitlines()
+    assert out == ["[None, None, None]", "[]"]
+
+
+@pytest.mark.benchmark(group="benchmark-command")
+def test_bench_benchmark_command_on_the_article(benchmark, tmp_path):
+    """Target 4: the whole ``newsgold benchmark`` on the article (all three backends, 3 x 1000
+    bootstrap resamples, significance tests, report files) after a first run, as a process.
+    The first run (warm-up) draws the plot; the timed runs find the same report and keep it."""
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parent.parent
+    argv = [sys.executable, "-m", "newsgold", "benchmark", "--out", str(tmp_path / "run")]
+    benchmark.pedantic(lambda: subprocess.run(argv, cwd=root, check=True, capture_output=True),
+                       rounds=3, iterations=1, warmup_rounds=1)
+    report = json.loads((tmp_path / "run" / "report.json").read_text(encoding="utf-8"))
+    assert all(b["status"] == "ok" for b in report["backends"].values())

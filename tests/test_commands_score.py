@@ -47,7 +47,27 @@ def test_score_prints_and_writes_identical_reports(project: Path, capsys: pytest
     assert (project / "out" / "r.md").read_text().startswith("## newsgold score")
     assert score(capsys, "--pred", "pred", "--json", "out/r.json")[0] == 0
     assert (project / "out" / "r.json").read_bytes() == first
-    assert sorted(p.name for p in (project / "out").iterdir()) == ["r.json", "r.md"]
+    assert sorted(p.name for p in (project / "out").iterdir()) == ["r.errors.jsonl", "r.json", "r.md"]
+
+
+def test_errors_stream_to_errors_jsonl_and_report_keeps_the_first_n(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """report.json lists the first --errors N per task; every error item is in errors.jsonl beside
+    it, so the report's size does not grow with the number of errors."""
+    rows = [dict(r, label="ORG" if r["label"] != "ORG" else "GPE") for r in TINY_RECORDS["entities"]]
+    write_jsonl(project / "pred" / "entities.jsonl", rows)  # every entity mistyped: 5 INC errors
+    assert score(capsys, "--pred", "pred", "--json", "out/report.json", "--errors", "2")[0] == 0
+    report = json.loads((project / "out" / "report.json").read_text(encoding="utf-8"))
+    result = report["tasks"]["entities"]
+    lines = (project / "out" / "errors.jsonl").read_text(encoding="utf-8").splitlines()
+    listed = [json.loads(line) for line in lines]
+    assert result["n_errors"] == len(listed) == 5 and result["error_kinds"] == {"INC": 5}
+    assert result["errors"] == listed[:2]
+    assert all(e["task"] == "entities" and e["kind"] == "INC" and "«" in e["context"] for e in listed)
+    _, out, _ = score(capsys, "--pred", "pred", "--errors", "2")
+    assert "5 errors: INC 5 (first 2 shown)" in out
+    assert score(capsys, "--pred", "pred", "--json", "out/report.json", "--errors", "0")[0] == 0
+    assert json.loads((project / "out" / "report.json").read_text(encoding="utf-8"))["tasks"]["entities"]["errors"] == []
+    assert len((project / "out" / "errors.jsonl").read_text(encoding="utf-8").splitlines()) == 5
 
 
 def test_seed_and_bootstrap_change_the_signature(project: Path, capsys: pytest.CaptureFixture[str]) -> None:

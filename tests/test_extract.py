@@ -122,3 +122,32 @@ def test_extract_replaces_an_earlier_predictions_folder_keeping_the_users_files(
     assert main(["extract", "--backend", "rules", "--corpus", str(tiny_corpus), "--out", str(out)]) == 0
     assert (out / "notes.txt").read_text() == "x" and (out / "meta.json").is_file()
     assert (out / "entities.jsonl").read_text() != "stale\n"
+
+
+class StreamingEntities(OnlyEntities):
+    """A backend with the optional predict_stream: one stream over the whole corpus."""
+
+    def predict(self, docs):
+        raise AssertionError("a streaming backend is never called per batch")
+
+    def predict_stream(self, docs):
+        for d in docs:
+            self.seen += 1
+            yield d, {"entities": [Entity(d.id, f"e{d.id}", 0, 1, d.text[0], "CARDINAL")]}
+
+
+def test_a_streaming_backend_is_read_as_one_stream_and_written_in_batches(tmp_path):
+    backend = StreamingEntities()
+    pulled = []
+
+    def stream():
+        for i in range(7):
+            assert i - backend.seen <= 3, "documents read ahead of the batch"
+            pulled.append(i)
+            yield Document(f"d{i}", f"{i} cats")
+
+    meta = extract(backend, stream(), tmp_path / "s", batch_size=3, progress=False)
+    extract(OnlyEntities(), iter([Document(f"d{i}", f"{i} cats") for i in range(7)]), tmp_path / "b", batch_size=3,
+            progress=False)
+    assert pulled == list(range(7)) and meta["documents"] == 7 and meta["records"] == {"entities": 7}
+    assert (tmp_path / "s" / "entities.jsonl").read_bytes() == (tmp_path / "b" / "entities.jsonl").read_bytes()

@@ -246,3 +246,77 @@ def test_a_map_may_map_gold_and_prediction_labels_separately(tmp_path: Path) -> 
     assert lenient("entities", ok, Settings(label_map=str(path))) == []
     assert lenient("entities", [(1, {"doc_id": "tiny", "start": 0, "end": 5, "label": "PERSON"})],
                    Settings(label_map=str(path)))[0].startswith("p.jsonl:1: label: unknown label 'PERSON'")
+# ------------------------------------------------------------------------------------------------
+# fast_records (msgspec decode-and-validate) never accepts what check_records rejects
+# ------------------------------------------------------------------------------------------------
+def _line(obj: object) -> bytes:
+    import json
+
+    return json.dumps(obj, ensure_ascii=False).encode("utf-8") if not isinstance(obj, bytes) else obj
+
+
+_ODD_VALUES = [None, True, False, 0, -1, 1.0, 2**70, "", " ", "x", "ORG", "person", [], {}, {"start": 0},
+               {"start": 0, "end": 5, "text": "Kerry"}, {"start": 0, "end": 5, "text": "Kerry", "x": 1},
+               {"start": 5, "end": 5, "text": ""}, {"start": 0, "end": 999, "text": "Kerry"}]
+_ODD_LINES = [b"", b"   ", b"\xc2\xa0", b"null", b"[1]", b"{", b'{"a": NaN}', b"\xff\xfe", b'{"doc_id": "tiny"} {}',
+              b'"\\ud800"', b'{"doc_id": "tiny", "doc_id": "tiny"}']
+
+
+@st.composite
+def _mutated_file(draw: st.DrawFn) -> tuple[str, bytes]:
+    task = draw(st.sampled_from(["entities", "quotes", "claims"]))
+    rows: list[object] = copy.deepcopy(TINY_RECORDS[task])
+    for _ in range(draw(st.integers(0, 3))):
+        op = draw(st.sampled_from(["set", "drop", "add", "dup", "line", "swap", "dupkey"]))
+        k = draw(st.integers(0, len(rows) - 1)) if rows else 0
+        rec = rows[k] if rows and isinstance(rows[k], dict) else None
+        if op == "set" and rec is not None:
+            rec[draw(st.sampled_from(sorted(rec)))] = copy.deepcopy(draw(st.sampled_from(_ODD_VALUES)))
+        elif op == "drop" and rec is not None:
+            rec.pop(draw(st.sampled_from(sorted(rec))))
+        elif op == "add" and rec is not None:
+            rec["extra"] = 1
+        elif op == "dup" and rows:
+            rows.append(copy.deepcopy(rows[k]))
+        elif op == "line":
+            rows.insert(k, draw(st.sampled_from(_ODD_LINES)))
+        elif op == "dupkey" and rec is not None and rec:  # a key twice in one object, the last value valid
+            name = draw(st.sampled_from(sorted(rec)))
+            rows[k] = b"{" + _line({name: rec[name]})[1:-1] + b", " + _line(rec)[1:]
+        elif op == "swap" and rec is not None and "start" in rec and "end" in rec:
+            rec["start"], rec["end"] = rec["end"], rec["start"]
+    nl = draw(st.sampled_from([b"\n", b"\r\n"]))
+    body = nl.join(_line(r) for r in rows) + (nl if draw(st.booleans()) else b"")
+    return task, (b"\xef\xbb\xbf" if draw(st.booleans()) else b"") + body
+
+
+@given(_mutated_file(), st.booleans())
+@settings(max_examples=400, deadline=None)
+def test_fast_records_agree_with_check_records(tmp_path_factory: pytest.TempPathFactory, case: tuple[str, bytes],
+                                                allow_empty: bool) -> None:
+    from newsgold.load import read_jsonl_all
+    from newsgold.tasks import get_task
+    from newsgold.validate import fast_records
+
+    task, raw = case
+    f = tmp_path_factory.mktemp("fast") / f"{task}.jsonl"
+    f.write_bytes(raw)
+    rows, problems = read_jsonl_all(f, allow_empty)
+    problems += check_records(task, str(f), rows, DOCS)
+    built = [get_task(task).record.from_dict(obj) for _, obj in rows] if not problems else None
+    fast = fast_records(task, raw, DOCS, allow_empty)
+    if fast is not None:
+        assert problems == [] and fast == built
+        assert all(type(r) is get_task(task).record for r in fast)
+    if not problems and b"\xc2\xa0" not in raw:  # (a line of no-break spaces is blank only to the full check)
+        assert fast is not None  # a valid file takes the fast path
+
+
+def test_fast_records_on_the_tiny_gold_shares_document_ids() -> None:
+    from newsgold.validate import fast_records
+
+    raw = b"".join(_line(r) + b"\n" for r in TINY_RECORDS["entities"])
+    records = fast_records("entities", raw, DOCS)
+    assert records is not None and [r.id for r in records] == ["e001", "e002", "e003", "e004", "e005"]
+    assert all(r.doc_id is DOCS["tiny"].id for r in records)
+    assert fast_records("entities", b"", DOCS) is None and fast_records("entities", b"\n", DOCS, allow_empty=True) == []

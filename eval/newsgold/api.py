@@ -110,6 +110,7 @@ def evaluate(gold: Any, pred: Any, docs: Any = None, tasks: Iterable[str] | None
     """
     from newsgold.pipeline import evaluate as run_pipe
     from newsgold.signature import checksum
+    from newsgold.tasks import get_task
 
     wanted = list(tasks) if tasks is not None else None
     if wanted is not None:
@@ -119,7 +120,9 @@ def evaluate(gold: Any, pred: Any, docs: Any = None, tasks: Iterable[str] | None
     config = make_settings(**settings)
     documents = _documents(docs, gold)
     notes: list[str] = []
-    gold_ann = _annotations("gold", gold, documents, wanted, None, notes)
+    gold_wanted = None if wanted is None else list(dict.fromkeys(  # and the gold those tasks read (speakers)
+        n for t in wanted for n in (t, *get_task(t).needs_gold)))
+    gold_ann = _annotations("gold", gold, documents, gold_wanted, None, notes)
     pred_ann = _annotations("pred", pred, documents, wanted, config, notes)
     scored = [t for t in (wanted or TASKS) if pred_ann.task(t) is not None]
     if not scored:

@@ -229,7 +229,8 @@ def run(cfg: BenchmarkConfig) -> tuple[dict[str, Any], dict[str, Any]]:
         runs = [run_backend(name, b, documents, gold, cfg, checksum, tmp) for name, b in backends]
         report = build_summary(runs, cfg, checksum, significance(runs, cfg.settings), (source.corpus, source.name))
         times = timings(runs)
-        write_atomic(tmp / "report.json", to_json(report))
+        report_json = to_json(report)
+        write_atomic(tmp / "report.json", report_json)
         write_atomic(tmp / "timings.json", json.dumps(times, indent=2, sort_keys=True) + "\n")
         write_atomic(tmp / "report.md", to_markdown(report, times))
         if cfg.html:
@@ -238,10 +239,27 @@ def run(cfg: BenchmarkConfig) -> tuple[dict[str, Any], dict[str, Any]]:
             preds = {r.name: r.pred for r in runs if r.pred is not None}
             write_atomic(tmp / "report.html", benchmark_html(report, documents, gold, preds, cfg.settings))
         if cfg.plot:
-            from newsgold.plot import plot_scores
+            earlier = earlier_plot(cfg.out, report_json)
+            if earlier is not None:
+                write_atomic(tmp / "scores.png", earlier)
+            else:
+                from newsgold.plot import plot_scores
 
-            plot_scores(report, tmp / "scores.png")
+                plot_scores(report, tmp / "scores.png")
     return report, times
+
+
+def earlier_plot(out: Path, report_json: str) -> bytes | None:
+    """The plot is drawn lazily: ``scores.png`` is a function of ``report.json`` alone, so when the
+    run folder being replaced holds a byte-identical ``report.json`` (same inputs, settings and
+    seed) its ``scores.png`` is kept rather than drawn again (importing matplotlib and drawing
+    cost more than the scoring of the article)."""
+    try:
+        if (out / "report.json").read_bytes() == report_json.encode("utf-8"):
+            return (out / "scores.png").read_bytes()
+    except OSError:
+        pass
+    return None
 
 
 __all__ = ["BenchmarkConfig", "BackendRun", "run", "backend_tag"]

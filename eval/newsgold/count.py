@@ -18,7 +18,6 @@ Units (``Settings.unit``):
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -33,7 +32,6 @@ from newsgold.tasks.base import DocContext, ErrorItem, Settings, Task
 
 UNITS = ("auto", "document", "sentence")
 CONTEXT_CHARS = 60
-_WS = re.compile(r"\s+")
 
 
 @dataclass
@@ -95,9 +93,30 @@ def error_context(text: str, start: int, end: int, chars: int = CONTEXT_CHARS) -
     '…b «cc» dd…'
     """
     lo, hi = max(0, start - chars), min(len(text), end + chars)
-    left = ("…" if lo > 0 else "") + _WS.sub(" ", text[lo:start]).lstrip()
-    right = _WS.sub(" ", text[end:hi]).rstrip() + ("…" if hi < len(text) else "")
-    return f"{left}«{_WS.sub(' ', text[start:end])}»{right}"
+    if "  " not in text[lo:hi] and text[lo:hi].isprintable():  # no whitespace but single spaces
+        return (f"{'…' if lo > 0 else ''}{text[lo:start].lstrip()}«{text[start:end]}»"
+                f"{text[end:hi].rstrip()}{'…' if hi < len(text) else ''}")
+    left = ("…" if lo > 0 else "") + _collapse(text[lo:start]).lstrip()
+    right = _collapse(text[end:hi]).rstrip() + ("…" if hi < len(text) else "")
+    return f"{left}«{_collapse(text[start:end])}»{right}"
+
+
+def _collapse(s: str) -> str:
+    """``re.sub(r"\\s+", " ", s)`` -- every run of whitespace one space -- through ``str.split``
+    (which splits on the same characters), three times faster on error contexts.
+
+    >>> _collapse(" a \\n\\t b  "), _collapse("ab"), _collapse("  ")
+    (' a b ', 'ab', ' ')
+    """
+    words = s.split()
+    if not words:
+        return " " if s else ""
+    out = " ".join(words)
+    if s[0].isspace():
+        out = " " + out
+    if s[-1].isspace():
+        out += " "
+    return out
 
 
 def _check_doc_ids(ann: Annotations, name: str, known: set[str]) -> None:
@@ -175,11 +194,15 @@ def count(
     for t in chosen:
         columns = sorted({c for rows in per_task[t.name] for row in rows.values() for c in row})
         col = {c: j for j, c in enumerate(columns)}
-        matrix = np.zeros((len(unit_ids), len(columns)), dtype=float)
+        cells, values = [], []  # flat cell index (unit x column) and count, summed by bincount
+        width = len(columns)
         for rows in per_task[t.name]:
             for u, row in rows.items():
-                for c, v in row.items():
-                    matrix[index[u], col[c]] += v
+                base = index[u] * width
+                cells.extend([base + col[c] for c in row])
+                values.extend(row.values())
+        matrix = np.bincount(np.asarray(cells, dtype=np.int64), weights=np.asarray(values, dtype=float),
+                             minlength=len(unit_ids) * width).reshape(len(unit_ids), width)
         tables[t.name] = Table(t.name, list(unit_ids), columns, matrix, errors[t.name], pairs[t.name],
                                source=str(pred.path))
     return tables

@@ -30,6 +30,25 @@ def _batches(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
         yield batch
 
 
+def _results(backend: Backend, documents: Iterable[Document], size: int) -> Iterator[tuple[int, dict[str, list]]]:
+    """``(documents, records by task)`` per batch of ``size`` documents. A backend with the optional
+    ``predict_stream(docs)`` (one model stream over the whole corpus, e.g. one ``nlp.pipe`` with
+    one process pool) is read as a stream and cut into batches as its results come; any other
+    backend gets ``predict(batch)`` per batch."""
+    stream = getattr(backend, "predict_stream", None)
+    if not callable(stream):
+        for batch in _batches(documents, size):
+            yield len(batch), backend.predict(batch)
+        return
+    results = iter(stream(documents))
+    while chunk := list(islice(results, size)):
+        merged: dict[str, list] = {}
+        for _, records in chunk:
+            for t, recs in records.items():
+                merged.setdefault(t, []).extend(recs)
+        yield len(chunk), merged
+
+
 def _progress(total: int | None, enabled: bool | None):
     from tqdm import tqdm
 
@@ -66,14 +85,13 @@ def extract(
         writers = {t: jsonlines.open(tmp / f"{t}.jsonl", mode="w", compact=True) for t in tasks}
         try:
             with _progress(total, progress) as bar:
-                for batch in _batches(documents, max(1, batch_size)):
-                    records = backend.predict(batch)
+                for n, records in _results(backend, documents, max(1, batch_size)):
                     for t in tasks:
                         rows = [r.to_dict() for r in records.get(t, [])]
                         writers[t].write_all(rows)
                         counts[t] += len(rows)
-                    n_docs += len(batch)
-                    bar.update(len(batch))
+                    n_docs += n
+                    bar.update(n)
         finally:
             for w in writers.values():
                 w.close()

@@ -26,8 +26,9 @@ class Gold:
     corpus: str  # the corpus as reports show it
 
 
-def load_gold(gold: str | Path, corpus: str | Path | None = None) -> Gold:
-    """Load the gold named ``gold``; ``corpus`` is for a JSONL gold only (default: the article)."""
+def load_gold(gold: str | Path, corpus: str | Path | None = None, tasks: list[str] | None = None) -> Gold:
+    """Load the gold named ``gold``; ``corpus`` is for a JSONL gold only (default: the article);
+    ``tasks`` limits a JSONL gold to those task files (default: all)."""
     from newsgold.hf.read import is_hub_gold
     from newsgold.report import display_path
 
@@ -43,7 +44,7 @@ def load_gold(gold: str | Path, corpus: str | Path | None = None) -> Gold:
 
     corpus = Path(corpus) if corpus is not None else DEFAULT_CORPUS
     documents = load_corpus(corpus)
-    annotations = load_annotations(gold, documents)
+    annotations = load_annotations(gold, documents, tasks=tasks)
     return Gold(documents, annotations, gold_checksum(gold, corpus), display_path(gold), display_path(corpus))
 
 

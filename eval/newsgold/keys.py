@@ -13,6 +13,7 @@ compares).
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -47,6 +48,7 @@ def key(name: str) -> str | None:
     return s or None
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a pure function of a few thousand distinct keys, called per quote/claim pair
 def norm_key(k: str) -> str:
     """The comparison form of a key (or a name): :func:`key` without its separators, so spelling,
     case, accents and separators never decide whether two keys name the same referent.

@@ -73,10 +73,17 @@ def match_pairs(
     >>> sim = np.array([[1.0, 0.5], [0.5, 0.0]])
     >>> match_pairs(sim >= 0.5, sim)  # two pairs beat one better pair
     [(0, 1), (1, 0)]
+    >>> match_pairs(np.array([[False, True], [False, False]]), sim)  # isolated pairs: no solver
+    [(0, 1)]
     """
     n, m = eligible.shape
-    if not n or not m or not eligible.any():
+    if not n or not m:
         return []
+    rows, cols = np.nonzero(eligible)
+    if len(set(rows.tolist())) == len(rows) and len(set(cols.tolist())) == len(cols):
+        # no item is in two eligible pairs (the usual case, and no pair at all): every pair is in
+        # the one optimal matching, so SciPy's solver is not needed for it
+        return sorted(zip(rows.tolist(), cols.tolist()))
     from scipy.optimize import linear_sum_assignment
 
     big = float(min(n, m) + 1)  # > any total similarity: cardinality first

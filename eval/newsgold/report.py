@@ -20,7 +20,7 @@ import json
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +30,7 @@ from newsgold.tasks.base import Settings
 from newsgold.version import __version__
 
 __all__ = ["gold_checksum", "build_report", "confusion", "to_json", "to_markdown",
-           "to_terminal", "display_path"]
+           "to_terminal", "display_path", "errors_path", "errors_jsonl"]
 
 DECIMALS = 6
 
@@ -99,24 +99,49 @@ def build_report(
 # JSON
 # ------------------------------------------------------------------------------------------------
 def rounded(value: Any, decimals: int = DECIMALS) -> Any:
-    """Plain values with floats rounded (``-0.0`` -> ``0.0``; NaN / inf -> ``None``).
+    """Plain values with floats rounded (``-0.0`` -> ``0.0``; NaN / inf -> ``None``), numpy values
+    made plain as :func:`newsgold.metrics.to_plain` does -- in one walk over the structure.
 
     >>> rounded({"a": (1 / 3, -0.0, float("nan"))})
     {'a': [0.333333, 0.0, None]}
     """
-    value = to_plain(value)
-    if isinstance(value, dict):
-        return {k: rounded(v, decimals) for k, v in value.items()}
-    if isinstance(value, list):
+    kind = type(value)
+    if kind is float:
+        return round(value, decimals) + 0.0 if math.isfinite(value) else None
+    if kind is str or kind is int or kind is bool or value is None:
+        return value
+    if isinstance(value, Mapping):
+        return {str(k): rounded(v, decimals) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
         return [rounded(v, decimals) for v in value]
-    if isinstance(value, float):
-        return None if not math.isfinite(value) else round(value, decimals) + 0.0
-    return value
-
-
+    plain = to_plain(value)  # numpy scalars and arrays
+    return plain if plain is value else rounded(plain, decimals)
 def to_json(report: Mapping[str, Any]) -> str:
     """Stable JSON: sorted keys, indent 2, floats rounded to 6 places, trailing newline."""
     return json.dumps(rounded(report), sort_keys=True, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+
+
+def errors_path(json_path: str | Path) -> Path:
+    """Where the full error listing of a JSON report goes, beside it: ``errors.jsonl`` for
+    ``report.json``, ``NAME.errors.jsonl`` for any other ``NAME.json``.
+
+    >>> errors_path("runs/a/report.json").as_posix(), errors_path("out/sys1.json").as_posix()
+    ('runs/a/errors.jsonl', 'out/sys1.errors.jsonl')
+    """
+    p = Path(json_path)
+    return p.with_name("errors.jsonl" if p.name == "report.json" else f"{p.stem}.errors.jsonl")
+
+
+def errors_jsonl(tables: Mapping[str, Any]) -> Iterator[bytes]:
+    """Every error item of every task's count table (``Table.errors``), one JSON object per line,
+    in report order (task, then document order): the listing that ``report.json`` keeps only the
+    first ``--errors N`` of. A generator, so the listing is streamed to the file."""
+    import msgspec
+
+    encode = msgspec.json.Encoder().encode
+    for table in tables.values():
+        for e in table.errors:
+            yield encode(e.to_dict()) + b"\n"
 
 
 
@@ -220,8 +245,9 @@ def error_rows(result: Mapping[str, Any], limit: int) -> tuple[list[str], list[l
 
 
 def error_summary(result: Mapping[str, Any]) -> str:
-    """``"12 errors: FN 5, FP 4, INC 3"`` (kinds by frequency)."""
-    kinds = Counter(e["kind"] for e in result.get("errors", []))
+    """``"12 errors: FN 5, FP 4, INC 3"`` (kinds by frequency, from ``error_kinds`` when the result
+    lists only the first errors)."""
+    kinds = Counter(result.get("error_kinds") or [e["kind"] for e in result.get("errors", [])])
     n = result.get("n_errors", sum(kinds.values()))
     parts = ", ".join(f"{k} {c}" for k, c in sorted(kinds.items(), key=lambda kc: (-kc[1], kc[0])))
     return f"{n} error{'s' if n != 1 else ''}" + (f": {parts}" if parts else "")

@@ -29,7 +29,7 @@ ARTICLE_VOICE = "ARTICLE"
 # Field specifications (data, not code): name -> (kind, nullable, choices)
 # kind is one of "str", "int", "bool", "span", "date"
 # --------------------------------------------------------------------------------------------
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FieldSpec:
     kind: str
     nullable: bool = False
@@ -96,7 +96,7 @@ def overlaps(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
 # --------------------------------------------------------------------------------------------
 # In-memory record types
 # --------------------------------------------------------------------------------------------
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Span:
     """A character span; ``text == document[start:end]``.
 
@@ -124,7 +124,7 @@ class Span:
         return {"start": self.start, "end": self.end, "text": self.text}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Document:
     id: str
     text: str
@@ -142,7 +142,7 @@ class Document:
         return asdict(self)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Entity:
     doc_id: str
     id: str
@@ -164,7 +164,7 @@ class Entity:
         return asdict(self)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Quote:
     doc_id: str
     id: str
@@ -192,7 +192,7 @@ class Quote:
         }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Claim:
     doc_id: str
     id: str

@@ -15,8 +15,11 @@ reported, sorted by line, so one run shows everything to fix.
 
 from __future__ import annotations
 
+import codecs
 import hashlib
+import io
 import re
+from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any
 
@@ -68,6 +71,195 @@ def _is_int(value: Any) -> bool:
 
 _EXPECTED = {"str": "a string", "int": "an integer", "bool": "a boolean (true/false)",
              "date": "a YYYY-MM-DD date string", "span": "a span object {start, end, text}"}
+
+
+def _is_str(v: Any) -> bool:
+    return type(v) is str
+
+
+def _is_text(v: Any) -> bool:
+    return type(v) is str and v != ""
+
+
+def _is_count(v: Any) -> bool:
+    return type(v) is int and v >= 0
+
+
+def _is_bool(v: Any) -> bool:
+    return type(v) is bool
+
+
+_SPAN_KEYS = frozenset(SPAN_FIELDS)
+
+
+def _is_span(v: Any) -> bool:
+    return (type(v) is dict and v.keys() == _SPAN_KEYS and _is_count(v["start"]) and _is_count(v["end"])
+            and _is_text(v["text"]))
+
+
+def _never(v: Any) -> bool:  # dates are rare (documents only): always the full check
+    return False
+
+
+def _value_ok(name: str, spec: FieldSpec) -> Callable[[Any], bool]:
+    """A predicate true only for values of field ``name`` that :func:`_check_value` accepts (the
+    common, valid case, tested with exact types); used by :func:`_quick_check`."""
+    ok: Callable[[Any], bool] = {"int": _is_count, "bool": _is_bool, "span": _is_span}.get(spec.kind, _never)
+    if spec.kind == "str":
+        choices = frozenset(spec.choices or ())
+        ok = (lambda v: type(v) is str and v in choices) if choices else \
+            _is_text if (name in _NON_EMPTY or spec.nullable) else _is_str
+    if spec.nullable:
+        inner = ok
+        return lambda v: v is None or inner(v)
+    return ok
+
+
+_QUICK: dict[int, tuple[dict[str, FieldSpec], Callable[[Any], bool]]] = {}
+
+
+def _quick_check(fields: dict[str, FieldSpec]) -> Callable[[Any], bool]:
+    """A fast test that ``_check_object(obj, fields)`` finds nothing: exact key set and exact types.
+    Why: the generic checker costs several times the JSON parse; valid records (nearly all) take
+    this path and any record it rejects goes through :func:`_check_object` for the messages, so
+    what is reported never changes."""
+    cached = _QUICK.get(id(fields))
+    if cached is not None and cached[0] is fields:
+        return cached[1]
+    names = frozenset(fields)
+    tests = tuple((name, _value_ok(name, spec)) for name, spec in fields.items())
+
+    def quick(obj: Any) -> bool:
+        return type(obj) is dict and obj.keys() == names and all(ok(obj[name]) for name, ok in tests)
+
+    _QUICK[id(fields)] = (fields, quick)
+    return quick
+
+
+_DECODERS: dict[int, tuple[dict[str, FieldSpec], Any]] = {}
+
+
+def _decoder(fields: dict[str, FieldSpec]) -> Any:
+    """A msgspec JSON decoder whose target type says what :func:`_check_object` checks -- exact
+    key set, JSON types (``true`` is no integer), integers >= 0, non-empty ids and texts, label
+    choices -- generated from the field specs; ``None`` for a date field (documents only)."""
+    cached = _DECODERS.get(id(fields))
+    if cached is not None and cached[0] is fields:
+        return cached[1]
+    from typing import Annotated, Literal
+
+    import msgspec
+
+    text = Annotated[str, msgspec.Meta(min_length=1)]
+    count = Annotated[int, msgspec.Meta(ge=0)]
+    span = msgspec.defstruct("SpanJSON", [("start", count), ("end", count), ("text", text)], forbid_unknown_fields=True)
+    members: list[tuple[str, Any]] = []
+    decoder: Any = None
+    for name, spec in fields.items():
+        if spec.kind == "date":
+            break
+        kind: Any = {"int": count, "bool": bool, "span": span}.get(spec.kind)
+        if spec.kind == "str":
+            kind = Literal[spec.choices] if spec.choices else text if (name in _NON_EMPTY or spec.nullable) else str
+        members.append((name, kind | None if spec.nullable else kind))
+    else:
+        decoder = msgspec.json.Decoder(msgspec.defstruct("RecordJSON", members, forbid_unknown_fields=True))
+    _DECODERS[id(fields)] = (fields, decoder)
+    return decoder
+
+
+_KEY_END = re.compile(rb'"[ \t\r\n]*:')
+"""The end of an object key (a string, white space, a colon), and of nothing else outside strings: a
+file whose records decoded with all their fields has exactly as many as their fields only when no
+object repeats a key (a string value holding ``":`` adds one and sends the file the slow way)."""
+
+
+def fast_records(task: str, raw: bytes, docs: dict[str, Document], allow_empty: bool = False,
+                 fields: dict[str, FieldSpec] | None = None) -> list | None:
+    """The records of a ``<task>.jsonl`` file's bytes when the file has no problem at all under
+    the task's field specs (or ``fields``) and every field is present, else ``None`` -- then
+    :func:`check_records` must run to say what is wrong (or, for predictions, to complete them).
+
+    Why: valid files are the common case, and checking them field by field in Python costs
+    several times the parse. Here msgspec decodes and type-checks each line in one pass (in C),
+    then the rules that relate records to the documents and to each other run on the decoded
+    values. It accepts a file only if :func:`check_records` finds nothing (every check here is
+    the same or stricter: anything unusual -- a BOM-less odd byte, a blank line of Unicode
+    spaces, a lone surrogate -- returns ``None``), and it builds the same records.
+    """
+    import msgspec
+
+    from newsgold.tasks import get_task
+    from newsgold.tasks.base import TaskBase
+
+    spec = get_task(task)
+    fields = spec.fields if fields is None else fields
+    decoder = _decoder(fields)
+    if decoder is None:
+        return None
+    if raw.startswith(codecs.BOM_UTF8):
+        raw = raw[3:]
+    try:
+        decoded = [decoder.decode(line) for line in io.BytesIO(raw) if line.strip()]
+    except (msgspec.DecodeError, msgspec.ValidationError):
+        return None
+    if not decoded and not allow_empty:
+        return None
+    span_names = _span_names(fields)
+    extra = spec.check_record if type(spec).check_record is not TaskBase.check_record else None
+    flat: dict[str, list[tuple[int, int]]] = {}
+    plain = msgspec.to_builtins(decoded)
+    del decoded
+    if len({obj["id"] for obj in plain}) < len(plain):
+        return None  # a duplicate id
+    keys = sum(len(fields) + sum(3 for name, _ in span_names if name and obj[name] is not None) for obj in plain)
+    if len(_KEY_END.findall(raw)) != keys:
+        return None  # maybe a key twice in one object (msgspec keeps the last; newsgold refuses it)
+    own = span_names and span_names[0][0] == ""  # the record is a span (entities)
+    others = span_names[1:] if own else span_names
+    out = []
+    make = spec.record.from_dict
+    for obj in plain:
+        doc = docs.get(obj["doc_id"])
+        if doc is None:
+            return None
+        text = doc.text
+        if own:
+            start, end = obj["start"], obj["end"]
+            if end <= start or end > len(text) or text[start:end] != obj["text"]:
+                return None
+            if spec.flat:
+                flat.setdefault(doc.id, []).append((start, end))
+        if (others and not _spans_ok(obj, text, others, spec.apart)) or (extra is not None and extra(obj)):
+            return None
+        obj["doc_id"] = doc.id  # one string object per document id, not one per record
+        out.append(make(obj))
+    return out if all(_disjoint(spans) for spans in flat.values()) else None
+
+
+def _spans_ok(obj: dict, text: str, span_names: tuple[tuple[str, str], ...],
+              apart: tuple[str, tuple[str, ...]] | None) -> bool:
+    """Every span of a well-typed record is non-empty, inside the text and equal to its slice, and
+    the parts that must lie apart from the main span do."""
+    for name, _ in span_names:
+        sp = obj[name] if name else obj
+        if sp is not None and (sp["end"] <= sp["start"] or sp["end"] > len(text)
+                               or text[sp["start"]:sp["end"]] != sp["text"]):
+            return False
+    if apart and obj[apart[0]] is not None:
+        return not any(obj[p] is not None and _overlap(obj[apart[0]], obj[p]) for p in apart[1])
+    return True
+
+
+def _disjoint(spans: list[tuple[int, int]]) -> bool:
+    """No two of these non-empty ``(start, end)`` spans overlap."""
+    spans.sort()
+    reach = -1
+    for start, end in spans:
+        if start < reach:
+            return False
+        reach = max(reach, end)
+    return True
 
 
 def _check_object(obj: dict, fields: dict[str, FieldSpec], prefix: str = "", lenient: bool = False) -> Found:
@@ -228,17 +420,23 @@ def check_documents(
 
 
 def check_records(
-    task: str, path: str, rows: list[tuple[int, object]], docs: dict[str, Document],
+    task: str, path: str, rows: Iterable[tuple[int, object]], docs: dict[str, Document],
     fields: dict[str, FieldSpec] | None = None, lenient: bool = False,
 ) -> list[Problem]:
     """Check the records of ``<task>.jsonl`` against the task's field specs (or ``fields``) and
     rules and the documents. ``lenient`` is for predictions: only the fields the metric uses are
     required (``FieldSpec.pred_optional``), a span's ``text`` is checked when present, unknown
-    fields are ignored (see :func:`unknown_fields`). The gold is always checked strictly."""
+    fields are ignored (see :func:`unknown_fields`). The gold is always checked strictly.
+    """
     from newsgold.tasks import get_task
+    from newsgold.tasks.base import TaskBase
 
     spec = get_task(task)
     fields = spec.fields if fields is None else fields
+    quick = _quick_check(fields)  # the exact, complete form: passes the lenient check as well
+    span_names = _span_names(fields)
+    apart, flat_rule = spec.apart, spec.flat
+    extra = spec.check_record if type(spec).check_record is not TaskBase.check_record else None
     problems: list[Problem] = []
     first_id: dict[str, int] = {}
     flat: dict[str, list[tuple[int, str, dict]]] = {}  # doc_id -> (line, id, span)
@@ -246,8 +444,13 @@ def check_records(
         if not isinstance(obj, dict):
             problems.append(Problem(path, line, "record", f"expected a JSON object, got {_describe(obj)}"))
             continue
-        found = _check_object(obj, fields, lenient=lenient)
-        bad = {f for f, _ in found}
+        complete = quick(obj)
+        if complete:
+            found: Found = []
+            bad: set[str] = set()
+        else:
+            found = _check_object(obj, fields, lenient=lenient)
+            bad = {f for f, _ in found}
         doc: Document | None = None
         if "doc_id" not in bad:
             doc = docs.get(obj["doc_id"])
@@ -260,25 +463,51 @@ def check_records(
                 found.append(("id", f"duplicate id {rid!r} (first on line {first_id[rid]})"))
             else:
                 first_id[rid] = line
-        spans = _spans(fields, obj, bad)
-        good: dict[str, dict] = {}
-        for name, (prefix, span) in spans.items():
-            span_found = _check_span(prefix, span, doc)
-            found.extend(span_found)
-            if not span_found:
-                good[name] = span
-        if spec.apart:
-            main, parts = spec.apart
-            for part in parts:
-                if main in good and part in good and _overlap(good[main], good[part]):
-                    found.append((part, f"{part} {_fmt(good[part])} overlaps the {main} {_fmt(good[main])}"))
-        if spec.flat and "" in good and doc is not None and "id" not in bad:
+        good = _check_spans(_good_spans(span_names, obj) if complete else _spans(fields, obj, bad), doc, apart, found)
+        if flat_rule and "" in good and doc is not None and "id" not in bad:
             flat.setdefault(doc.id, []).append((line, obj.get("id", "entity"), good[""]))
-        found.extend(spec.check_record(obj))
+        if extra is not None:
+            found.extend(extra(obj))
         problems.extend(_problems(path, line, found))
     for items in flat.values():
         problems.extend(_overlaps(path, items))
     return sorted(problems, key=lambda p: p.line)
+
+
+def _check_spans(spans: dict[str, tuple[str, dict]], doc: Document | None,
+                 apart: tuple[str, tuple[str, ...]] | None, found: Found) -> dict[str, dict]:
+    """Check a record's spans (and the parts that must lie apart from its main span), adding
+    problems to ``found``; return the spans that passed, by name."""
+    good: dict[str, dict] = {}
+    for name, (prefix, span) in spans.items():
+        span_found = _check_span(prefix, span, doc)
+        if span_found:
+            found.extend(span_found)
+        else:
+            good[name] = span
+    if apart:
+        main, parts = apart
+        for part in parts:
+            if main in good and part in good and _overlap(good[main], good[part]):
+                found.append((part, f"{part} {_fmt(good[part])} overlaps the {main} {_fmt(good[main])}"))
+    return good
+
+
+def _span_names(fields: dict[str, FieldSpec]) -> tuple[tuple[str, str], ...]:
+    """``(name, field-path prefix)`` of the spans a record of ``fields`` has: ``("", "")`` when the
+    record itself is a span (entities), then each span-valued field."""
+    own = (("", ""),) if all(f in fields for f in SPAN_FIELDS) else ()
+    return own + tuple((name, name + ".") for name, spec in fields.items() if spec.kind == "span")
+
+
+def _good_spans(names: tuple[tuple[str, str], ...], obj: dict) -> dict[str, tuple[str, dict]]:
+    """:func:`_spans` of a record whose fields all passed (non-null spans only)."""
+    out: dict[str, tuple[str, dict]] = {}
+    for name, prefix in names:
+        span = obj[name] if name else obj
+        if span is not None:
+            out[name] = (prefix, span)
+    return out
 
 
 def _overlap(a: dict, b: dict) -> bool:

@@ -31,26 +31,25 @@ class TextacyBackend:
         self._ids = IdMaker()
 
     def available(self) -> str | None:
-        if importlib.util.find_spec("textacy") is None:
-            return "textacy is not installed (pip install 'newsgold[textacy]')"
-        try:
-            import textacy.extract.triples  # noqa: F401
-        except Exception as e:  # a broken install (e.g. binary incompatibility) is "unavailable"
-            return f"textacy cannot be imported: {type(e).__name__}: {e}"
+        """Installed packages only, found without importing them (importing textacy costs 1.4 s:
+        its package imports scikit-learn, pandas and scipy.stats); an install broken beyond that
+        shows when :meth:`predict` imports it."""
+        missing = [p for p in ("textacy", "cytoolz") if importlib.util.find_spec(p) is None]
+        if missing:
+            return f"{' and '.join(missing)} not installed (pip install 'newsgold[textacy]')"
         return _model.missing_reason(self.model)
 
     def describe(self) -> dict:
         info: dict = {"model": self.model}
         if self.available() is None:
-            import textacy
+            from importlib.metadata import version
 
-            info = {**_model.model_info(_model.load(self.model)), "textacy_version": textacy.__version__}
+            info = {**_model.model_info(_model.load(self.model)), "textacy_version": version("textacy")}
         return {"name": self.name, "version": "1", **info,
                 "settings": {"model": self.model, "n_process": self.n_process, "batch_size": self.batch_size}}
 
     def predict(self, docs: list[Document]) -> dict[str, list[Record]]:
-        from textacy.extract.triples import direct_quotations
-
+        direct_quotations = _direct_quotations()
         nlp = _model.load(self.model)
         _model.check_lengths(nlp, docs)
         out: list[Record] = []
@@ -95,3 +94,38 @@ def _tokens_span(text: str, toks):
         return None
     toks = sorted(toks, key=lambda t: t.i)
     return make_span(text, toks[0].idx, toks[-1].idx + len(toks[-1]))
+
+
+def _direct_quotations():
+    """textacy's ``extract.triples.direct_quotations`` without running textacy's package
+    ``__init__`` files, which import scikit-learn, pandas and scipy.stats (1.4 s) that this
+    function never uses: the two packages are entered as bare package modules while the
+    submodule loads, then removed, so a later ``import textacy`` still runs the real ``__init__``
+    (and reuses the same submodules). Any failure falls back to the plain import."""
+    import sys
+    import types
+    from importlib.machinery import ModuleSpec
+    from pathlib import Path
+
+    if "textacy" not in sys.modules:
+        spec = importlib.util.find_spec("textacy")
+        roots = list(spec.submodule_search_locations or []) if spec else []
+        added = []
+        try:
+            for name, paths in (("textacy", roots), ("textacy.extract", [str(Path(r) / "extract") for r in roots])):
+                module = types.ModuleType(name)
+                module.__path__ = paths
+                module.__spec__ = ModuleSpec(name, None, is_package=True)
+                module.__spec__.submodule_search_locations = paths
+                sys.modules[name] = module
+                added.append(name)
+            triples = importlib.import_module("textacy.extract.triples")
+            return triples.direct_quotations
+        except Exception:
+            pass  # the plain import below says what is wrong, if anything
+        finally:
+            for name in added:
+                sys.modules.pop(name, None)
+    from textacy.extract.triples import direct_quotations
+
+    return direct_quotations

@@ -173,7 +173,7 @@ def load_pred(folder: str, documents: list, tasks: list[str] | None, settings):
     from newsgold.errors import InputError, Problem
     from newsgold.load import load_annotations
 
-    pred = load_annotations(folder, documents, predictions=settings)
+    pred = load_annotations(folder, documents, predictions=settings, tasks=tasks)
     for note in pred.notes:
         print(note, file=sys.stderr)
     wanted = tasks or list(TASKS)
@@ -188,24 +188,38 @@ def load_pred(folder: str, documents: list, tasks: list[str] | None, settings):
     return pred
 
 
+def gold_tasks(tasks: list[str] | None) -> list[str] | None:
+    """The gold task files scoring ``tasks`` reads: the tasks and the gold they use
+    (``Task.needs_gold``, e.g. quotes resolve speakers through the gold entities); ``None`` = all."""
+    from newsgold.tasks import get_task
+
+    if not tasks:
+        return None
+    return list(dict.fromkeys(n for t in tasks for n in (t, *get_task(t).needs_gold)))
+
+
 def run(args: argparse.Namespace) -> int:
     from newsgold.gold import load_gold
     from newsgold.output import write_atomic
     from newsgold.pipeline import evaluate
-    from newsgold.report import to_json, to_markdown, to_terminal
+    from newsgold.report import errors_jsonl, errors_path, to_json, to_markdown, to_terminal
 
     settings = settings_from(args, args.bootstrap)
-    gold = load_gold(args.gold, args.corpus)
+    gold = load_gold(args.gold, args.corpus, tasks=gold_tasks(args.tasks))
     pred = load_pred(args.pred, gold.documents, args.tasks, settings)
-    report, _ = evaluate(gold.documents, gold.annotations, pred, settings, gold_checksum=gold.checksum,
-                         tasks=args.tasks)
+    report, tables = evaluate(gold.documents, gold.annotations, pred, settings, gold_checksum=gold.checksum,
+                              tasks=args.tasks, errors=args.errors)
     print(to_terminal(report, errors=args.errors), end="")
     if args.json:
+        # the full error listing streams to errors.jsonl beside the report; report.json keeps the first N
+        write_atomic(errors_path(args.json), errors_jsonl(tables))
         write_atomic(args.json, to_json(report))
     if args.markdown:
         write_atomic(args.markdown, to_markdown(report, errors=args.errors))
     if args.html:
         from newsgold.html_report import score_html
 
-        write_atomic(args.html, score_html(report, gold.documents, gold.annotations, pred, settings))
+        every = {**report, "tasks": {t: {**r, "errors": [e.to_dict() for e in tables[t].errors]}  # the page shows them all
+                                     for t, r in report["tasks"].items()}}
+        write_atomic(args.html, score_html(every, gold.documents, gold.annotations, pred, settings))
     return 0

@@ -72,7 +72,10 @@ class TaskCounts:
     pairs: list[tuple[str, str]] = field(default_factory=list)
 
     def add(self, unit: str, column: str, value: float = 1.0) -> None:
-        self.rows.setdefault(unit, Counter())[column] += value  # type: ignore[assignment]
+        row = self.rows.get(unit)
+        if row is None:  # (not setdefault: that builds a Counter on every call)
+            row = self.rows[unit] = Counter()
+        row[column] += value  # type: ignore[assignment]
 
 
 class Totals(Mapping[str, Any]):
@@ -133,6 +136,8 @@ class Task(Protocol):
       task's fragment of the report signature (the settings it reads);
     * ``marks(record, settings, side)`` -- how a record shows in the HTML report's text
       (:class:`Mark`); ``side`` is ``"gold"`` or ``"pred"``.
+    * ``needs_gold`` -- the other tasks whose gold ``count`` reads (``DocContext.gold``), so a
+      command scoring only some tasks loads just those files.
     """
 
     name: str
@@ -141,6 +146,7 @@ class Task(Protocol):
     fields: dict[str, FieldSpec]
     flat: bool
     apart: tuple[str, tuple[str, ...]] | None
+    needs_gold: tuple[str, ...]
 
     def check_record(self, obj: dict[str, Any]) -> list[tuple[str, str]]: ...
 
@@ -160,6 +166,7 @@ class TaskBase:
 
     flat: bool = False
     apart: tuple[str, tuple[str, ...]] | None = None
+    needs_gold: tuple[str, ...] = ()
 
     name: str
 

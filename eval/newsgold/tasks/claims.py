@@ -90,6 +90,7 @@ class ClaimsTask(TaskBase):
     headline = "span.f1"
     record = Claim
     fields = FIELDS["claims"]
+    needs_gold = ("entities",)  # speaker / claimant mentions
 
     def check_record(self, obj: dict[str, Any]) -> list[tuple[str, str]]:
         """A claim in the article's voice, or by an unnamed source, has no claimant span (guidelines §3)."""

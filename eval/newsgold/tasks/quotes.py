@@ -78,6 +78,16 @@ def match_quotes(
     text: str, gold: Sequence[Quote], pred: Sequence[Quote], mentions: dict[str, list[Span]], threshold: float
 ) -> QuoteMatches:
     """Exact, overlap and end-to-end matchings of one document's quotes (see module docstring)."""
+    return _matchings(quote_matrices(text, gold, pred, mentions), threshold)
+
+
+Matrices = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
+"""(similarity, speaker right, number of right attributes, same content span), gold x pred."""
+
+
+def quote_matrices(text: str, gold: Sequence[Quote], pred: Sequence[Quote], mentions: dict[str, list[Span]]) -> Matrices:
+    """The pairwise figures every matching of one document's quotes is computed from. They are
+    pairwise, so a subset's matrices (one quote type) are sub-matrices of these."""
     tg = [token_positions(text, q.content.start, q.content.end) for q in gold]
     tp = [token_positions(text, q.content.start, q.content.end) for q in pred]
     shape = (len(gold), len(pred))
@@ -90,6 +100,11 @@ def match_quotes(
     same = np.array(
         [[(g.content.start, g.content.end) == (p.content.start, p.content.end) for p in pred] for g in gold], dtype=bool
     ).reshape(shape)
+    return sim, spk, attrs, same
+
+
+def _matchings(matrices: Matrices, threshold: float) -> QuoteMatches:
+    sim, spk, attrs, same = matrices
     near = (sim >= threshold) & (sim > 0)
     return QuoteMatches(
         exact=match_pairs(same, same.astype(float), attrs),
@@ -117,6 +132,7 @@ class QuotesTask(TaskBase):
     record = Quote
     fields = FIELDS["quotes"]
     apart = ("content", ("speaker", "cue"))
+    needs_gold = ("entities",)  # speaker / claimant mentions
 
     def signature(self, settings: Settings) -> str:
         return f"quote:ovl{settings.quote_overlap:g}"
@@ -141,13 +157,17 @@ class QuotesTask(TaskBase):
         pred = sorted(ctx.pred.get("quotes") or [], key=_sort_key)
         mentions = mentions_by_key(ctx.gold.get("entities") or [])
         text, thr = ctx.doc.text, settings.quote_overlap
-        m_all = match_quotes(text, gold, pred, mentions, thr)
+        matrices = quote_matrices(text, gold, pred, mentions)
+        m_all = _matchings(matrices, thr)
         links = [*m_all.exact, *m_all.overlap, *m_all.e2e]
         per_type = []
         for t in QUOTE_TYPES:
             gi = [i for i, q in enumerate(gold) if q.type == t]
             pj = [j for j, q in enumerate(pred) if q.type == t]
-            m_t = match_quotes(text, [gold[i] for i in gi], [pred[j] for j in pj], mentions, thr)
+            if not gi and not pj:
+                continue  # nothing of this type on either side: nothing to count
+            rows, cols = np.ix_(np.asarray(gi, dtype=np.intp), np.asarray(pj, dtype=np.intp))
+            m_t = _matchings(tuple(m[rows, cols] for m in matrices), thr)  # type: ignore[arg-type]
             links += [(gi[a], pj[b]) for a, b in (*m_t.exact, *m_t.overlap, *m_t.e2e)]
             per_type.append((t, gi, pj, m_t))
         gu, pu = linked_units([q.content.start for q in gold], [q.content.start for q in pred], links, ctx.unit_of)

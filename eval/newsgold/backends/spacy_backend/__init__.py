@@ -12,6 +12,9 @@ Options: ``model`` (any installed pipeline), ``n_process`` and ``batch_size`` fo
 from __future__ import annotations
 
 import bisect
+import os
+from collections.abc import Iterable, Iterator
+from itertools import tee
 
 from newsgold.backends.attribution import attribute
 from newsgold.backends.base import IdMaker, Record
@@ -58,16 +61,69 @@ class SpacyBackend:
         return {"name": self.name, "version": self.version, **info,
                 "settings": {"model": self.model, "n_process": self.n_process, "batch_size": self.batch_size}}
 
-    def parse(self, docs: list[Document]):
-        """The spaCy Docs of ``docs`` (``nlp.pipe`` with this backend's batch size / processes)."""
-        _model.check_lengths(self.nlp, docs)
-        return self.nlp.pipe((d.text for d in docs), batch_size=self.batch_size, n_process=self.n_process)
+    def parse(self, docs: Iterable[Document]) -> Iterator[tuple[Document, object]]:
+        """``(document, spaCy Doc)`` pairs in order, from ONE ``nlp.pipe`` stream over ``docs`` in this
+        process (batch size ``batch_size``). A document over the pipeline's ``max_length`` is bad
+        input (:func:`model.check_lengths`) when the stream reaches it."""
+        nlp = self.nlp
+        feed, keep = tee(docs)
+
+        def texts() -> Iterator[str]:
+            for d in feed:
+                _model.check_lengths(nlp, [d])
+                yield d.text
+
+        return zip(keep, nlp.pipe(texts(), batch_size=self.batch_size))
 
     def predict(self, docs: list[Document]) -> dict[str, list[Record]]:
+        _model.check_lengths(self.nlp, docs)  # every document too long, in one error, before any work
         out: dict[str, list[Record]] = {t: [] for t in TASKS}
-        for doc, sdoc in zip(docs, self.parse(docs)):
-            self.records(doc, sdoc, out)
+        for _, records in self.predict_stream(docs):
+            for t, recs in records.items():
+                out[t].extend(recs)
         return out
+
+    def predict_stream(self, docs: Iterable[Document]) -> Iterator[tuple[Document, dict[str, list[Record]]]]:
+        """Each document with its records, in document order (optional backend method:
+        :func:`newsgold.extract.extract` writes them batch by batch as they come).
+
+        One process: one ``nlp.pipe`` stream over the corpus. ``n_process > 1``: ONE pool of that
+        many worker processes for the whole corpus, each parsing chunks of ``batch_size``
+        documents with ``nlp.pipe`` *and* running the post-processing on them (spaCy's own
+        ``n_process`` parallelises only the parse, and a pool per call costs more than it saves).
+        Record ids are given here, in document order, so the output is the same whatever the
+        processes or the batching."""
+        workers = (os.cpu_count() or 1) if self.n_process == -1 else self.n_process
+        if workers <= 1:
+            for doc, sdoc in self.parse(docs):
+                out: dict[str, list[Record]] = {t: [] for t in TASKS}
+                self.records(doc, sdoc, out)
+                yield doc, out
+            return
+        yield from self._pool_stream(docs, workers)
+
+    def _pool_stream(self, docs: Iterable[Document], workers: int) -> Iterator[tuple[Document, dict[str, list[Record]]]]:
+        import multiprocessing
+        from collections import deque
+        from dataclasses import replace
+        from itertools import islice
+
+        nlp = self.nlp  # loaded before the workers fork, so they share it
+        methods = multiprocessing.get_all_start_methods()
+        context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+        it = iter(docs)
+        pending: deque = deque()
+        with context.Pool(workers, initializer=_start_worker, initargs=(self.model, self.batch_size)) as pool:
+            while True:
+                chunk = list(islice(it, self.batch_size))
+                if chunk:
+                    _model.check_lengths(nlp, chunk)
+                    pending.append(pool.apply_async(_work, (chunk,)))
+                if pending and (not chunk or len(pending) >= 2 * workers):  # bounded read-ahead
+                    for doc, records in pending.popleft().get():
+                        yield doc, {t: [replace(r, id=self._ids(ID_PREFIX[t])) for r in recs] for t, recs in records.items()}
+                elif not chunk:
+                    return
 
     def finite_headline(self, title: str) -> bool:
         """Is the headline a clause? Title case hides verbs from a tagger trained on running text,
@@ -105,3 +161,20 @@ class SpacyBackend:
                 if h.claimant_span else None
             out["claims"].append(Claim(doc.id, self._ids("c"), Span(h.start, h.end, span_text), h.claimant,
                                        cs, status(span_text, h.claimant, h.cue), checkworthy(span_text)))
+
+
+ID_PREFIX = {"entities": "e", "quotes": "q", "claims": "c"}
+"""The id prefix of each task's records (:meth:`SpacyBackend.records` asks its IdMaker for these)."""
+
+_WORKER: list[SpacyBackend] = []
+
+
+def _start_worker(model: str, batch_size: int) -> None:
+    """Pool initializer: this worker's backend (one process; the pipeline is inherited from the
+    parent when the pool forks, loaded here when it spawns)."""
+    _WORKER[:] = [SpacyBackend(model=model, n_process=1, batch_size=batch_size)]
+
+
+def _work(chunk: list[Document]) -> list[tuple[Document, dict[str, list[Record]]]]:
+    """Parse and post-process one chunk of documents in a worker (ids are given by the parent)."""
+    return list(_WORKER[0].predict_stream(chunk))
