@@ -40,12 +40,15 @@ def key(name: str) -> str | None:
     """The canonical key of a name: folded, hyphenated, possessive and a leading article removed
     (``None`` when nothing is left).
 
-    >>> key("the Harbour Gazette’s"), key("U.S."), key("O’Brien"), key("...")
-    ('harbour-gazette', 'us', 'obrien', None)
+    >>> key("the Harbour Gazette’s"), key("U.S."), key("O’Brien"), key("..."), key("ÞE:0")
+    ('harbour-gazette', 'us', 'obrien', None, '0')
     """
-    s = _ARTICLE.sub("", _POSSESSIVE.sub("", name.strip()))
-    s = _SEP.sub("-", _DROP.sub("", fold(s))).strip("-")
-    return s or None
+    while True:  # to a fixed point, so key(key(x)) == key(x): folding can make an article ("Þe" -> "the")
+        s = _ARTICLE.sub("", _POSSESSIVE.sub("", name.strip()))
+        s = _SEP.sub("-", _DROP.sub("", fold(s))).strip("-")
+        if s == name or not s:
+            return s or None
+        name = s
 
 
 @functools.lru_cache(maxsize=1 << 16)  # a pure function of a few thousand distinct keys, called per quote/claim pair
