@@ -131,7 +131,8 @@ class SpacyBackend:
         (present or past tense) that is the root or a conjoined root makes it a clause."""
         words = title.split(" ")
         plain = " ".join(w if i == 0 or (w.isupper() and len(w) > 1) else w.lower() for i, w in enumerate(words))
-        parsed = self.nlp(plain)
+        skip = [name for name in self.nlp.pipe_names if name not in ("tok2vec", "tagger", "parser", "attribute_ruler")]
+        parsed = self.nlp(plain, disable=skip)  # only the tags and the tree are read: no NER, no lemmas
         return any(t.tag_ in ("VBZ", "VBP", "VBD") and t.dep_ in ("ROOT", "conj") for t in parsed)
 
     def records(self, doc: Document, sdoc, out: dict[str, list[Record]]) -> None:
