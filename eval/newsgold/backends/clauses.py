@@ -102,9 +102,12 @@ def stated(text: str) -> bool:
 
     >>> stated("We look forward to the launch"), stated("It’s been an honor to serve"), stated("The rover landed")
     (False, False, True)
+    >>> stated("We must act now"), stated("I urge my colleagues to vote"), stated("Where is the money?")
+    (False, False, False)
     """
     low = text.lower()
-    return not _NON_CLAIM.match(text) and not any(c in low for c in CREDIT_LINE_CUES)
+    question = text.rstrip(" ”\"’'").endswith("?")  # questions are not claims (§5.4)
+    return not question and not _NON_CLAIM.match(text) and not any(c in low for c in CREDIT_LINE_CUES)
 
 
 def _is_clause(text: str) -> bool:

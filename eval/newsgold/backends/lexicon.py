@@ -350,6 +350,8 @@ NON_CLAIM_OPENERS = (
     "hope", "hopes", "wish", "wishes", "welcome", "am proud", "are proud", "am excited",
     "are excited", "am thrilled", "am honored", "am honoured", "couldn't be prouder",
     "couldn’t be prouder", "am pleased", "am delighted", "am grateful", "are grateful",
+    # calls to action (guidelines §5.4: "we must act" is not a claim)
+    "urge", "must", "need to", "call on", "call upon", "ask my colleagues",
 )
 """Openers (after an optional first-person subject) of clauses that state no proposition."""
 
