@@ -31,6 +31,15 @@ FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 phrase -- "creating jobs" -- does not)."""
 
 
+def _finite_offsets(sdoc) -> list[int]:
+    """Character offsets of the finite verbs of a parsed Doc, read off its TAG/IDX arrays."""
+    from spacy.attrs import IDX, TAG
+
+    strings = sdoc.vocab.strings
+    finite = {strings.add(tag) for tag in FINITE_TAGS}
+    return sorted(int(idx) for tag, idx in sdoc.to_array([TAG, IDX]).tolist() if tag in finite)
+
+
 class SpacyBackend:
     """spaCy NER and dependency parse, with guideline post-processing."""
 
@@ -149,7 +158,7 @@ class SpacyBackend:
             out["entities"].append(Entity(doc.id, self._ids("e"), s, e, text[s:e], label, keys[(s, e)]))
         out["quotes"].extend(to_quote(doc, f, self._ids("q")) for f in found)
         headline = bool(doc.title) and text.startswith(doc.title) and self.finite_headline(doc.title)
-        finite = sorted(t.idx for t in sdoc if t.tag_ in FINITE_TAGS)
+        finite = _finite_offsets(sdoc)
 
         def has_finite(span: tuple[int, int]) -> bool:
             i = bisect.bisect_left(finite, span[0])

@@ -90,10 +90,15 @@ def convert(doc) -> list[tuple[int, int, str]]:
     """``(start, end, label)`` character spans of one spaCy Doc, flat and in order."""
     text = doc.text
     head_end = _headline_end(text)
-    body_caps = {t.text for t in doc if t.idx > head_end and t.text[:1].isupper()
-                 and not t.is_sent_start and t.i > 0 and doc[t.i - 1].text not in ("“", '"', "—", "\n\n")}
-    body_caps |= {t.text for t in doc if t.idx > head_end and t.text[:1].isupper() and t.i + 1 < len(doc)
-                  and doc[t.i + 1].text[:1].isupper()}
+    # one pass over the tokens (iterating a spaCy Doc is the costly part of this function)
+    words = [(t.text, t.idx, t.is_sent_start) for t in doc]
+    body_caps: set[str] = set()
+    for i, (word, idx, sent_start) in enumerate(words):
+        if idx <= head_end or not word[:1].isupper():
+            continue
+        if (not sent_start and i > 0 and words[i - 1][0] not in ("“", '"', "—", "\n\n")) \
+                or (i + 1 < len(words) and words[i + 1][0][:1].isupper()):
+            body_caps.add(word)
     out: list[tuple[int, int, str]] = []
     for ent in doc.ents:
         s, e, label = ent.start_char, ent.end_char, ent.label_

@@ -36,14 +36,23 @@ def _covered(span: tuple[int, int], found: list[Found]) -> bool:
     return any(f.content[0] < span[1] and span[0] < f.content[1] for f in found)
 
 
+def _speech_tokens(doc):
+    """Tokens whose lower-case form is a speech verb, found on the Doc's LOWER array (no Python
+    Token object per word: iterating a Doc is the costly part of the post-processing)."""
+    from spacy.attrs import LOWER
+
+    strings = doc.vocab.strings
+    hashes = {strings.add(w) for w in SPEECH_VERBS}
+    lower = doc.to_array([LOWER])
+    return [doc[i] for i, h in enumerate(lower.tolist()) if h in hashes]
+
+
 def find(doc) -> list[Found]:
     """Quotes of one parsed document (speaker keys are set later by :func:`assign_keys`)."""
     found = find_quotes(doc.text)
     cue_of = {f.cue[0]: f for f in found if f.cue and f.speaker is None}
     cues = {f.cue[0] for f in found if f.cue}
-    for tok in doc:
-        if tok.lower_ not in SPEECH_VERBS:  # cheap string test first: this loop is the hot path
-            continue
+    for tok in _speech_tokens(doc):  # only the candidate cues become Token objects (the hot path)
         if tok.idx in cue_of:
             f = cue_of[tok.idx]
             subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in EXPLETIVES]
