@@ -105,13 +105,21 @@ def baseline_problems(baseline: Any, path: str) -> list[Problem]:
         if not isinstance(b, Mapping):
             found.append((where, f"expected an object, got {_describe(b)}"))
             continue
-        found += _signed(where + ".", b)
-        if not isinstance(b.get("tasks"), Mapping):
-            found.append((f"{where}.tasks", f"expected an object of tasks, got {_describe(b.get('tasks'))}"))
+        if not _signed_with_tasks(where, b, found):
             continue
         for task, metrics in b["tasks"].items():
             found += _figures(f"{where}.tasks.{task}", metrics)
     return [Problem(path, 0, f, m) for f, m in found]
+
+
+def _signed_with_tasks(where: str, backend: Mapping[str, Any], found: list[tuple[str, str]]) -> bool:
+    """The checks a backend entry of a baseline and of a report share: its signature, and a
+    ``tasks`` object (appended to ``found``); true when the tasks can be read."""
+    found += _signed(where + ".", backend)
+    if isinstance(backend.get("tasks"), Mapping):
+        return True
+    found.append((f"{where}.tasks", f"expected an object of tasks, got {_describe(backend.get('tasks'))}"))
+    return False
 
 
 def report_problems(report: Any, path: str) -> list[Problem]:
@@ -132,9 +140,7 @@ def report_problems(report: Any, path: str) -> list[Problem]:
             continue
         if status == "skipped":
             continue
-        found += _signed(where + ".", b)
-        if not isinstance(b.get("tasks"), Mapping):
-            found.append((f"{where}.tasks", f"expected an object of tasks, got {_describe(b.get('tasks'))}"))
+        if not _signed_with_tasks(where, b, found):
             continue
         for task, t in b["tasks"].items():
             tw = f"{where}.tasks.{task}"

@@ -85,7 +85,8 @@ according reportedly whether when while if as in on at for with from by of to af
 it he she they we i you his her their our its there here what who which where why how some many
 most all no not yesterday today meanwhile also still despite although though during""".split())
 _CONNECT = frozenset({"of", "de", "al", "bin", "van", "von", "&"})
-_ORG_HEAD_WORDS = frozenset("association institute chamber council university commission securities".split())
+_ORG_RUN_HEADS = ORG_CUES | frozenset("association institute chamber council university commission securities".split())
+"""Heads after which an organisation name runs on through of/for/and ("... Association of the X")."""
 PORTFOLIO_TITLES = frozenset({"minister", "secretary", "commissioner"})
 _PLACE_PREP = frozenset({"in", "to", "from", "at", "near", "across", "into", "toward", "towards", "over", "outside"})
 
@@ -127,10 +128,10 @@ def _runs(text: str, toks: list[Tok], cap=None) -> list[tuple[int, int]]:
                                            or (len(toks[j - 1].text) == 1 and toks[j - 1].text.isupper())):
                 j += 1  # "Mr." and a middle initial: "Ann B. Lee"
             elif (toks[j].low in ("of", "for", "and") and j + 1 < len(toks) and cap(toks[j + 1])
-                  and toks[j - 1].low in ORG_CUES | _ORG_HEAD_WORDS):
+                  and toks[j - 1].low in _ORG_RUN_HEADS):
                 j += 2  # an organisation name goes on: "... Association of the X", "... Institute for Y"
             elif (toks[j].low == "of" and j + 2 < len(toks) and toks[j + 1].low == "the" and cap(toks[j + 2])
-                  and toks[j - 1].low in ORG_CUES | _ORG_HEAD_WORDS):
+                  and toks[j - 1].low in _ORG_RUN_HEADS):
                 j += 3  # "... Association of the United States"
             else:
                 break

@@ -11,6 +11,8 @@ The patterns of :mod:`newsgold.backends.rules.quotes` find quote spans and cues;
 
 from __future__ import annotations
 
+import functools
+
 from newsgold.backends.lexicon import SPEECH_VERBS
 from newsgold.backends.rules.quotes import Found, find_quotes
 from newsgold.backends.rules.text import speaker_key
@@ -36,13 +38,22 @@ def _covered(span: tuple[int, int], found: list[Found]) -> bool:
     return any(f.content[0] < span[1] and span[0] < f.content[1] for f in found)
 
 
+@functools.cache
+def _speech_hashes() -> frozenset[int]:
+    """spaCy's string hashes of the speech verbs (the hash of a string is the same in every
+    vocabulary, so this is computed once)."""
+    from spacy.strings import StringStore
+
+    store = StringStore()
+    return frozenset(store.add(w) for w in SPEECH_VERBS)
+
+
 def _speech_tokens(doc):
     """Tokens whose lower-case form is a speech verb, found on the Doc's LOWER array (no Python
     Token object per word: iterating a Doc is the costly part of the post-processing)."""
     from spacy.attrs import LOWER
 
-    strings = doc.vocab.strings
-    hashes = {strings.add(w) for w in SPEECH_VERBS}
+    hashes = _speech_hashes()
     lower = doc.to_array([LOWER])
     return [doc[i] for i, h in enumerate(lower.tolist()) if h in hashes]
 
