@@ -47,7 +47,7 @@ def test_score_prints_and_writes_identical_reports(project: Path, capsys: pytest
     assert (project / "out" / "r.md").read_text().startswith("## newsgold score")
     assert score(capsys, "--pred", "pred", "--json", "out/r.json")[0] == 0
     assert (project / "out" / "r.json").read_bytes() == first
-    assert sorted(p.name for p in (project / "out").iterdir()) == ["r.errors.jsonl", "r.json", "r.md"]
+    assert sorted(p.name for p in (project / "out").iterdir()) == [".newsgold-manifest.json", "r.errors.jsonl", "r.json", "r.md"]
 
 
 def test_errors_stream_to_errors_jsonl_and_report_keeps_the_first_n(project: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -421,3 +421,28 @@ def test_ctrl_c_with_worker_processes_prints_one_line(tmp_path):
                                       "--out", "run"], signal.SIGINT, group=True, workers=2)
     assert (code, err) == (130, "newsgold extract: interrupted (SIGINT)\n")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["big.jsonl"]
+
+
+def test_an_existing_file_newsgold_did_not_write_is_never_overwritten(tmp_path: Path, capsys) -> None:
+    """score --json / --markdown / --html, compare --json and convert --to FILE pointed at a user's
+    file: one line, exit 2, the file unchanged; newsgold's own report may be replaced on a re-run."""
+    from newsgold.cli import main
+
+    root = Path(__file__).resolve().parents[1]
+    mine = tmp_path / "thesis.tex"
+    mine.write_text("precious")
+    runs = [["score", "--gold", str(root / "annotations"), "--corpus", str(root / "corpus/documents.jsonl"),
+             "--pred", str(root / "annotations"), "--bootstrap", "0", opt, str(mine)]
+            for opt in ("--json", "--markdown", "--html")]
+    runs.append(["convert", "--to", "conll", "--gold", str(root / "annotations"), "--corpus",
+                 str(root / "corpus/documents.jsonl"), "--out", str(mine)])
+    for argv in runs:
+        assert main(argv) == 2, argv
+        err = capsys.readouterr().err
+        assert err.splitlines() == [f"{mine}:0: {argv[-2].lstrip('-') if argv[0] == 'score' else 'out'}: exists and newsgold "
+                                    "did not write it: refusing to overwrite it; choose another path"]
+        assert mine.read_text() == "precious"
+    ours = tmp_path / "report.json"
+    for _ in range(2):  # its own report: replaced
+        assert main(runs[0][:-2] + ["--json", str(ours)]) == 0
+    capsys.readouterr()

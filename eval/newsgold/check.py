@@ -297,7 +297,7 @@ def update(path: Path, report: Mapping[str, Any], allow_drop: bool = False, repo
         raise DropRefused(path, drops)
     new = dumps(new_doc)
     before = path.read_text(encoding="utf-8") if path.exists() else ""
-    write_atomic(path, new, field="baseline")
+    write_atomic(path, new, field="baseline", replace=True)  # --update rewrites the baseline on purpose
     notes = [f"kept {n}: it did not run; its baseline stays\n" for n in kept]
     notes += [f"lowered {d.field}: {d.baseline:.4f} -> {'removed' if d.now is None else f'{d.now:.4f}'}\n" for d in drops]
     diff = "".join(difflib.unified_diff(before.splitlines(True), new.splitlines(True),

@@ -120,11 +120,44 @@ def check_replaceable(out: str | Path, field: str = "out") -> None:
                                  "write it): refusing to replace it; choose a new or empty folder"))
 
 
+def check_own_file(target: str | Path, field: str) -> None:
+    """An existing file may be overwritten only when newsgold wrote it: it is listed in the
+    manifest of its folder (:func:`record_file` lists every file :func:`write_atomic` writes)."""
+    p = Path(target)
+    if not os.path.lexists(p):
+        return
+    if p.is_dir() and not p.is_symlink():  # an option that names a file or a folder (convert --out)
+        check_replaceable(p, field)
+        return
+    if p.name not in (read_manifest(p.parent) or set()):
+        raise InputError(Problem(str(p), 0, field, "exists and newsgold did not write it: refusing to "
+                                 "overwrite it; choose another path"))
+
+
+def record_file(path: Path) -> None:
+    """List ``path`` in its folder's manifest, so a later run may replace it (and only it)."""
+    listed = read_manifest(path.parent) or set()
+    if path.name in listed:
+        return
+    manifest = path.parent / MANIFEST
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{MANIFEST}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(json.dumps({"files": sorted(listed | {path.name})}, indent=1) + "\n")
+            os.fchmod(f.fileno(), file_mode())
+        os.replace(tmp, manifest)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
 def check_output(target: str | Path, field: str, folder: bool = False,
-                 reads: list[tuple[str | Path, str]] | tuple = ()) -> None:
+                 reads: list[tuple[str | Path, str]] | tuple = (), replace: bool = False) -> None:
     """The one guard for a path a command writes (a file, or with ``folder`` a folder it replaces):
     not in a data folder, not in, on or (for a folder) around a path in ``reads`` (``(path,
-    option)`` pairs of what the same command reads), and a folder only if newsgold wrote it."""
+    option)`` pairs of what the same command reads), a folder only if newsgold wrote it, and an
+    existing file only if newsgold wrote it (unless ``replace``: a file the command updates in
+    place on purpose, like ``check --baseline`` with ``--update``)."""
     check_not_data(target, field)
     resolved = Path(target).resolve()
     for path, option in reads:
@@ -140,6 +173,8 @@ def check_output(target: str | Path, field: str, folder: bool = False,
         raise InputError(Problem(str(target), 0, field, f"{what}: refusing to write there; choose another path"))
     if folder:
         check_replaceable(target, field)
+    elif not replace:
+        check_own_file(target, field)
 
 
 # ------------------------------------------------------------------------------------------------
@@ -206,7 +241,7 @@ def guard_command(parser: argparse.ArgumentParser, args: argparse.Namespace) -> 
             reads.extend((p, option_name(action), action) for v in values for p in named(v))
     for target, action, kind in writes:
         others = [(p, name) for p, name, a in reads if a is not action]
-        check_output(target, action.dest, folder=kind.folder, reads=others)
+        check_output(target, action.dest, folder=kind.folder, reads=others, replace=kind.use == "update")
 
 
 # ------------------------------------------------------------------------------------------------
@@ -374,16 +409,22 @@ def staged_folder(out: str | Path, field: str = "out") -> Iterator[Path]:
                 _STAGED.discard(tmp)
 
 
-def write_atomic(path: str | Path, data: str | bytes | Iterable[bytes], field: str = "file", allow_data: bool = False) -> None:
+def write_atomic(path: str | Path, data: str | bytes | Iterable[bytes], field: str = "file", allow_data: bool = False,
+                 replace: bool = False) -> None:
     """Write ``data`` (text as UTF-8 with LF line ends, bytes, or an iterable of byte chunks that is
     streamed to disk, e.g. one JSONL line each) via a temporary file in the same
     folder and ``os.replace``: a reader never sees a half-written report or plot. The one file
     writer of the package (folders go through :func:`staged_folder`). Refuses a path in a data
     folder (:func:`check_not_data`) unless ``allow_data`` (only ``newsgold schema`` regenerating
-    the project's own schema files). The file gets the user's umask."""
+    the project's own schema files). Outside a staged folder an existing file is replaced only
+    when newsgold wrote it (:func:`check_own_file`; ``replace`` for a file updated in place on
+    purpose) and the file written is listed in its folder's manifest. The file gets the user's umask."""
     p = Path(path)
-    if not allow_data and not _in_staged(p):
+    standalone = not _in_staged(p)
+    if not allow_data and standalone:
         check_not_data(p, field)
+        if not replace:
+            check_own_file(p, field)
     try:
         p.parent.mkdir(parents=True, exist_ok=True)
     except OSError as e:
@@ -400,6 +441,8 @@ def write_atomic(path: str | Path, data: str | bytes | Iterable[bytes], field: s
             os.fchmod(f.fileno(), file_mode())
         with signals_held():
             os.replace(tmp, p)
+            if standalone and not allow_data and not replace:
+                record_file(p)
     except OSError as e:  # e.g. the target is a folder: name the path the user gave, not the temp file
         if tmp:
             Path(tmp).unlink(missing_ok=True)
