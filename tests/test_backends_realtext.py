@@ -173,3 +173,106 @@ def test_rules_dates_initials_and_long_organisation_names(text, span, label):
 def test_plural_acronyms_and_plural_titles_are_not_names():
     text = "Senators back SMRs."
     assert finish(text, [(0, 8, "ORG"), (14, 18, "ORG")]) == []
+
+
+# ---------------------------------------------------------------- names, second round (guidelines §2, §5.2)
+def _m(text: str, phrase: str, label: str, nth: int = 0) -> tuple[int, int, str]:
+    """The ``nth`` occurrence of ``phrase`` as a mention."""
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(phrase, start + 1)
+    return start, start + len(phrase), label
+
+
+def _named(text: str, ents) -> dict[str, str]:
+    return {text[s:e]: lab for s, e, lab in finish(text, ents)}
+
+
+def test_craft_and_mission_names_are_typed_by_the_generic_noun_after_them():
+    text = ("The Corvane satellite reached orbit. Engineers said Corvane works. "
+            "The Corvane team cheered, and the Corvane mission will last a year.")
+    ents = [_m(text, "Corvane", lab, k) for k, lab in enumerate(["ORG", "PERSON", "ORG", "ORG"])]
+    assert [(text[s:e], lab) for s, e, lab in finish(text, ents)] == [
+        ("Corvane", "PRODUCT"), ("Corvane", "PRODUCT"), ("Corvane", "EVENT"), ("Corvane", "EVENT")]
+
+
+def test_a_numeral_after_a_craft_name_is_inside_it():
+    text = "It flew on a Tarvo 5 rocket. The Tarvo 5 rocket is reusable."
+    ents = [_m(text, "Tarvo", "ORG"), _m(text, "5", "CARDINAL"), _m(text, "Tarvo", "ORG", 1)]
+    assert _named(text, ents) == {"Tarvo 5": "PRODUCT"}
+
+
+def test_an_organisation_that_runs_a_mission_stays_an_organisation():
+    text = "The Tarvo Agency’s budget grew. A Tarvo Agency mission flew. Tarvo Agency staff cheered."
+    assert _named(text, [_m(text, "Tarvo Agency", "ORG", k) for k in range(3)]) == {"Tarvo Agency": "ORG"}
+
+
+def test_an_untagged_name_before_a_mission_noun_is_an_event():
+    text = "Scientists joined the agency’s Quillon mission last year."
+    assert _named(text, []) == {"Quillon": "EVENT"}
+
+
+def test_a_name_never_spans_a_parenthesis():
+    text = "He leads the Harbor Safety Agency (HSA) now."
+    assert _named(text, [_m(text, "Harbor Safety Agency (HSA", "ORG")]) == {"Harbor Safety Agency": "ORG", "HSA": "ORG"}
+
+
+def test_short_forms_take_the_type_of_their_definition():
+    text = 'They signed the Harbor Fishing Treaty ("New HFT") in May. New HFT limits nets.'
+    ents = [_m(text, "Harbor Fishing Treaty", "LAW"), _m(text, "New HFT", "GPE", 1)]
+    assert _named(text, ents)["New HFT"] == "LAW"
+    text = "The VLA (Vantor Launch Agency) said the VLA would fly."
+    assert _named(text, [_m(text, "VLA", "PERSON"), _m(text, "VLA", "PERSON", 1)])["VLA"] == "ORG"
+
+
+def test_an_acronym_defined_from_a_lower_case_phrase_is_not_a_name():
+    text = "A small tidal turbine (STT) was built. The U.S. STT design won."
+    assert _named(text, [_m(text, "STT", "ORG"), _m(text, "U.S. STT", "ORG")]) == {"U.S.": "GPE"}
+
+
+def test_a_formal_country_name_is_one_place():
+    text = "Envoys of the People’s Republic of Chile met."
+    ents = [_m(text, "People", "PERSON"), _m(text, "Chile", "GPE")]
+    assert _named(text, ents) == {"People’s Republic of Chile": "GPE"}
+
+
+def test_plural_offices_are_not_names():
+    text = "Four former Secretaries of Labor and two Trade Advisors signed."
+    assert finish(text, [_m(text, "Secretaries of Labor", "ORG"), _m(text, "Trade Advisors", "ORG")]) == []
+
+
+@pytest.mark.parametrize("text, phrase, expected", [
+    ("It runs in spring 2031, fall 2032.", "spring 2031, fall 2032", ["spring 2031", "fall 2032"]),
+    ("Cars of the 1920s and 1930s.", "1920s and 1930s", ["the 1920s", "1930s"]),
+    ("A lease of nearly 40-year length.", "40-year", ["nearly 40-year"]),
+    ("It took over 90 days.", "90 days", ["over 90 days"]),
+    ("For the years to come.", "years", ["years to come"]),
+    ("It ended on May 11, 2031 at dawn.", "May 11, 2031", ["May 11, 2031"]),
+])
+def test_date_edges(text, phrase, expected):
+    assert [text[s:e] for s, e, _ in finish(text, [_m(text, phrase, "DATE")])] == expected
+
+
+def test_person_suffix_inside_and_trailing_dash_outside():
+    text = "Ann B. Lee, Jr. met Tom Orr - the mayor."
+    ents = [_m(text, "Ann B. Lee", "PERSON"), _m(text, "Tom Orr -", "PERSON")]
+    assert _named(text, ents) == {"Ann B. Lee, Jr.": "PERSON", "Tom Orr": "PERSON"}
+
+
+def test_an_office_before_a_person_is_not_an_organisation():
+    text = "Special Envoy for Trade Ann Lee met the Assistant Secretary of State for Fisheries."
+    ents = [_m(text, "Special Envoy for Trade", "ORG"), _m(text, "Ann Lee", "PERSON"),
+            _m(text, "State for Fisheries", "ORG")]
+    assert _named(text, ents) == {"Ann Lee": "PERSON"}
+
+
+def test_runs_ending_in_an_organisation_head_and_facility_heads_after_a_name():
+    text = "Staff of the Corvane Flight Center flew from Tarvo Launch Complex 9 to Tarvo Headquarters."
+    out = _named(text, [_m(text, "Tarvo Launch", "ORG"), _m(text, "Tarvo", "ORG", 1)])
+    assert out == {"Corvane Flight Center": "ORG", "Tarvo Launch Complex 9": "FAC", "Tarvo Headquarters": "FAC"}
+
+
+def test_an_instrument_named_by_its_head_keeps_its_number():
+    text = "The Bright Wide Polarimeter #2 was built abroad."
+    ents = [_m(text, "Bright Wide Polarimeter", "ORG"), _m(text, "2", "MONEY")]
+    assert _named(text, ents) == {"Bright Wide Polarimeter #2": "PRODUCT"}

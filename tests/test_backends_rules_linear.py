@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from newsgold.backends.attribution import _Contents
 from newsgold.backends.clauses import _outermost
 from newsgold.backends.marks import MarkIndex, pair_marks
-from newsgold.backends.names import _ACRONYM_DEF, _occurrences, _replaced_by, defined_acronyms
+from newsgold.backends.names import _ACRONYM_DEF, _occurrences, _replaced_by, defined_acronyms, retype
 from newsgold.backends.rules import RulesBackend
 from newsgold.backends.rules.quotes import QUOTE_CHARS, Found, _abbreviation_before, _alone_limits, units
 from newsgold.schema import Document
@@ -145,8 +145,8 @@ def test_acronym_types_as_by_definition(mentions, text):
         before = [(s, e, lab) for s, e, lab in ents if e <= m.start() and m.start() - e <= 2]
         words = text[max(0, m.start() - 120):m.start()].split()
         initials = "".join(w[0] for w in words[-len(m.group(1)) - 3:] if w[:1].isupper())
-        if before:
-            expected.setdefault(m.group(1), before[-1][2])
+        if before:  # the defining name's type, as the name itself fixes it
+            expected.setdefault(m.group(1), retype(text[before[-1][0]:before[-1][1]], before[-1][2]))
         elif m.group(1)[0] in initials and len(m.group(1)) >= 2:
             expected.setdefault(m.group(1), "ORG")
     assert defined_acronyms(text, ents) == expected

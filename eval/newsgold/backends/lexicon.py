@@ -266,7 +266,7 @@ representative congressman congresswoman governor mayor ambassador general admir
 captain commander king queen prince princess pope bishop judge justice chancellor premier
 envoy diplomat deputy assistant undersecretary attorney officer official leader head
 professor doctor coach manager founder executive analyst correspondent editor reporter adjutant
-administrator commissioner
+administrator commissioner advisor adviser chef
 of the top former acting interim senior financial operating
 """.split())
 """Words that may appear in a role/title before a name (stripped from PERSON spans)."""
@@ -374,8 +374,21 @@ station pad range stadium arena tower palace hall building memorial monument cat
 
 ORG_HEADS = frozenset("""caucus office chamber committee council agency administration department ministry
 commission foundation institute university association corporation company directorate bureau
-service laboratory center centre""".split())
+service laboratory center centre school academy college""".split())
 """Capitalised heads that make a multi-word name an organisation (not a PERSON, FAC or GPE)."""
+
+CRAFT_NOUNS = frozenset("""spacecraft satellite satellites rocket rockets rover rovers lander orbiter probe
+capsule telescope instrument instruments polarimeter spectrometer ship ships submarine aircraft jet jets drone
+drones missile missiles vessel vehicle""".split())
+"""Generic nouns after the name of a vehicle, craft or instrument ("the Corvane capsule"): the name is PRODUCT
+(guidelines §5.2)."""
+PROGRAMME_NOUNS = frozenset("mission missions program programme project campaign".split())
+"""Generic nouns after the name of a mission or programme ("the Heron program"): the name is EVENT."""
+PROGRAMME_PARTS = frozenset("team scientist scientists executive manager managers director".split())
+"""Nouns after a mission's name that name its people ("the X team"): the name stays the mission's, EVENT."""
+PRODUCT_HEADS = frozenset("""telescope satellite rover lander orbiter capsule polarimeter spectrometer
+spectrograph radiometer spacecraft rocket""".split())
+"""Capitalised heads that make a multi-word name a craft or instrument ("... Space Telescope"): PRODUCT."""
 
 LOC_CUES = frozenset("river mountain mountains sea ocean lake valley desert island islands coast gulf bay peninsula".split())
 FAC_CUES = frozenset("airport bridge street avenue square palace hall tower stadium building station".split())

@@ -14,10 +14,15 @@ import re
 from newsgold.backends.lexicon import (
     CELESTIAL_BODIES,
     COUNTRIES,
+    CRAFT_NOUNS,
     FAC_HEADS,
     FREQUENCY_ADVERBS,
     LAW_HEADS,
+    NATIONALITIES,
     ORG_HEADS,
+    PRODUCT_HEADS,
+    PROGRAMME_NOUNS,
+    PROGRAMME_PARTS,
     TITLE_WORDS,
     US_STATE_CODES,
 )
@@ -53,7 +58,7 @@ def retype(name: str, label: str) -> str:
         return "GPE"
     if name in CELESTIAL_BODIES:
         return "LOC"
-    if " " not in name:
+    if " " not in name or not name.split():
         return label
     if not name.split()[-1][:1].isupper() and not name.split()[-1][:1].isdigit():
         return label
@@ -62,6 +67,8 @@ def retype(name: str, label: str) -> str:
         return "LAW"
     if head in FAC_HEADS:
         return "FAC"
+    if head in PRODUCT_HEADS:
+        return "PRODUCT"
     if head in ORG_HEADS and label in ("PERSON", "FAC", "GPE", "NORP", "WORK_OF_ART", "LOC"):
         return "ORG"
     return label
@@ -90,22 +97,68 @@ def party_tags(text: str) -> list[Mention]:
     return out
 
 
+_QUOTED_DEF = re.compile(r"\(\s*[\"“]([A-Z][^\"“”()]{1,40})[\"”]\s*\)")
+_EXPANSION = re.compile(r"\b([A-Z][A-Z0-9&-]*[A-Z0-9])\s+\(([A-Z][^()]{4,100}?)\)")
+
+
+_LOWER_DEF = re.compile(r"\b([a-z][a-z-]+(?:\s+[a-z][a-z-]+){1,5})\s+\(([A-Z]{2,6})s?\)")
+
+
+def common_acronyms(text: str) -> set[str]:
+    """Acronyms the text defines from a lower-case phrase ("a small tidal turbine (STT)") name a
+    kind of thing, not a name: never a mention.
+
+    >>> sorted(common_acronyms("a small tidal turbine (STT) and the Harbor Office (HO)"))
+    ['STT']
+    """
+    out = set()
+    for m in _LOWER_DEF.finditer(text):
+        words = m.group(1).split()
+        initials = "".join(w[0] for w in words[-len(m.group(2)):]).upper()
+        if initials == m.group(2):
+            out.add(m.group(2))
+    return out
+
+
+def _without_common(text: str, s: int, e: int, lab: str, common: set[str]) -> Mention:
+    """A mention ending in a common-noun acronym ("U.S. STT") is what comes before it; empty when
+    nothing does."""
+    words = text[s:e].split()
+    if not common or not words or words[-1].rstrip("s") not in common:
+        return s, e, lab
+    rest = text[s:e].rsplit(None, 1)[0] if len(words) > 1 else ""
+    return s, s + len(rest), retype(rest, lab) if rest else lab
+
+
 def defined_acronyms(text: str, ents: list[Mention]) -> dict[str, str]:
-    """Acronyms defined in parentheses right after a name ("Harbor Safety Office (HSO)")
-    -> the type of that name (ORG when the name was not tagged)."""
+    """Short forms defined in parentheses -> the type of the name they stand for: after the name
+    ("Harbor Safety Office (HSO)", "the Fishing Treaty (“New FT”)") they take that mention's type
+    (ORG when the name was not tagged); before its expansion ("HSO (Harbor Safety Office)") the type
+    the expansion's head gives (ORG by default).
+
+    >>> defined_acronyms("The HSO (Harbor Safety Office) met.", [])
+    {'HSO': 'ORG'}
+    """
     out: dict[str, str] = {}
     ending: dict[int, list[int]] = {}  # end offset -> indices of the mentions ending there
     for i, (_, e, _) in enumerate(ents):
         ending.setdefault(e, []).append(i)
-    for m in _ACRONYM_DEF.finditer(text):
-        near = sorted(i for e in range(m.start() - 2, m.start() + 1) for i in ending.get(e, ()))
+    defs = sorted([(m.start(), m.group(1), False) for m in _ACRONYM_DEF.finditer(text)]
+                  + [(m.start(), m.group(1), True) for m in _QUOTED_DEF.finditer(text)])
+    for start, short, quoted in defs:
+        near = sorted(i for e in range(start - 2, start + 1) for i in ending.get(e, ()))
         before = [ents[i] for i in near]  # the mentions ending 0-2 characters before "(", in order
-        words = text[max(0, m.start() - 120):m.start()].split()
-        initials = "".join(w[0] for w in words[-len(m.group(1)) - 3:] if w[:1].isupper())
+        words = text[max(0, start - 120):start].split()
+        initials = "".join(w[0] for w in words[-len(short) - 3:] if w[:1].isupper())
         if before:
-            out.setdefault(m.group(1), before[-1][2])
-        elif m.group(1)[0] in initials and len(m.group(1)) >= 2:
-            out.setdefault(m.group(1), "ORG")
+            out.setdefault(short, retype(text[before[-1][0]:before[-1][1]], before[-1][2]))
+        elif not quoted and short[0] in initials and len(short) >= 2:
+            out.setdefault(short, "ORG")
+    for m in _EXPANSION.finditer(text):
+        short, full = m.group(1), m.group(2)
+        initials = "".join(w[0] for w in re.findall(r"[A-Za-z]+", full) if w[0].isupper())
+        if len(short) >= 2 and initials[:1] == short[0] and len(initials) >= 2:
+            out.setdefault(short, retype(full, "ORG"))
     return out
 
 
@@ -120,6 +173,27 @@ def datelines(text: str) -> list[Mention]:
     [(7, 11, 'GPE')]
     """
     return [(m.start(1), m.end(1), "GPE") for m in _DATELINE.finditer(text) if len(m.group(1)) >= 3]
+
+
+_FORMAL_COUNTRY = re.compile(r"(?<![\w-])(?:(?:People|Democratic|Islamic|Federal|Socialist|Arab|United)(?:['’]s)?[\s\xa0]+)*"
+                             r"(?:Republic|Kingdom|Federation|Commonwealth)[\s\xa0]+of[\s\xa0]+(?:the[\s\xa0]+)?"
+                             r"([A-Z][\w]*(?:[\s\xa0][A-Z][\w]*)?)")
+
+
+def formal_countries(text: str) -> list[Mention]:
+    """A country's formal name is one GPE: "People’s Republic of <country>", "Republic of <country>".
+
+    >>> t = "the Democratic Republic of the Congo and the Republic of Nowhere"
+    >>> [t[s:e] for s, e, _ in formal_countries(t)]
+    ['Democratic Republic of the Congo']
+    """
+    out: list[Mention] = []
+    for m in _FORMAL_COUNTRY.finditer(text):
+        place = m.group(1).replace("\xa0", " ")
+        if place in COUNTRIES or place.split()[0] in COUNTRIES:
+            end = m.end(1) if place in COUNTRIES else m.start(1) + len(place.split()[0])
+            out.append((m.start(), end, "GPE"))
+    return out
 
 
 def _respan(text: str, s: int, e: int, lab: str) -> Mention:
@@ -139,27 +213,28 @@ def finish(text: str, ents: list[Mention]) -> list[Mention]:
     """Document-level completion shared by the backends (flat, sorted output):
 
     * types fixed by the name itself (:func:`retype`);
-    * not mentions: a lone title or generic head word ("Committee", "Co-Chair"), frequency
-      adverbs and "every day"-style phrases typed DATE;
-    * re-spanned: a place before "-based" or a hyphen;
+    * not mentions: a lone title or generic head word ("Committee", "Co-Chair"), plural offices
+      ("Secretaries of Labor"), frequency adverbs and "every day"-style phrases typed DATE;
+    * re-spanned: a place before "-based" or a hyphen; a name never spans a parenthesis; two dates
+      joined by "and" are two; a decade takes its "the" (guidelines §2: "the 1940s");
     * added: datelines, party-state tags, acronyms defined in parentheses, and every further occurrence of
       a name the document already tagged (one name, every mention -- a tagger often misses a
-      repeated surname), with the type that name has most often.
+      repeated surname), with the type that name has most often; a short form defined in
+      parentheses has its definition's type everywhere;
+    * typed by the generic noun after the name: craft and instruments PRODUCT, missions and
+      programmes EVENT (:func:`by_generic_noun`); a facility head after a name extends it.
     """
     kept: list[Mention] = []
-    for s, e, lab in ents:
-        name = text[s:e]
-        low = name.lower()
-        single = lab in ("ORG", "PERSON", "GPE", "FAC", "LOC", "PRODUCT", "NORP") and " " not in name
-        if single and (low in ORG_HEADS or low in TITLE_WORDS or low.replace("-", "") in {"cochair", "vicechair"}
-                       or (low.endswith("s") and low[:-1] in TITLE_WORDS) or _PLURAL_ACRONYM.match(name)):
-            continue  # a title or generic head alone ("Committee", "Senators"), a plural acronym ("SMRs")
-        if lab == "DATE" and (low in FREQUENCY_ADVERBS or _NOT_DATES.match(name)):
-            continue
-        s, e, lab = _respan(text, s, e, lab)
-        kept.append((s, e, retype(text[s:e], lab)))
-    kept = _replaced_by(text, kept, party_tags(text) + datelines(text))
+    for s, e, lab in [piece for m in ents for piece in _pieces(text, *m)]:
+        if not _not_a_mention(text[s:e], lab):
+            s, e, lab = _respan(text, s, e, lab)
+            kept.append((s, e, retype(text[s:e], lab)))
+    kept = _replaced_by(text, kept, party_tags(text) + datelines(text) + formal_countries(text))
+    kept = _headed_runs(text, _not_titles(text, kept))
     acronyms = defined_acronyms(text, kept)
+    common = common_acronyms(text)
+    kept = [_without_common(text, s, e, acronyms.get(text[s:e], lab), common) for s, e, lab in kept]
+    kept = [m for m in kept if m[1] > m[0]]
     votes: dict[str, dict[str, int]] = {}
     for s, e, lab in kept:
         if lab in _PROPAGATE and len(text[s:e]) >= 2 and text[s].isupper():
@@ -183,7 +258,240 @@ def finish(text: str, ents: list[Mention]) -> list[Mention]:
             if taken.find(1, start, end) < 0:
                 added.append((start, end, lab))
                 taken[start:end] = b"\x01" * (end - start)
-    return sorted(kept + added)
+    return by_generic_noun(text, sorted(kept + added))
+
+
+_TITLE_BEFORE = re.compile(r"\b(?:Secretary|Minister|Ministers|Secretaries)[\s\xa0]+(?:of|for)[\s\xa0]+$")
+_PERSON_NEXT = re.compile(r"[\s\xa0]+$")
+
+
+def _not_titles(text: str, ents: list[Mention]) -> list[Mention]:
+    """An office is not an organisation: an ORG that heads a person's title ("Special Envoy for
+    Trade Ann Lee": a title word, then the person) or follows "Secretary of" ("Secretary of State
+    for Trade") is dropped.
+
+    >>> t = "Special Envoy for Trade Ann Lee and the Harbor Agency"
+    >>> [t[s:e] for s, e, _ in _not_titles(t, [(0, 23, "ORG"), (24, 31, "PERSON"), (40, 53, "ORG")])]
+    ['Ann Lee', 'Harbor Agency']
+    """
+    starts = {s for s, _, lab in ents if lab == "PERSON"}
+    out = []
+    for s, e, lab in ents:
+        if lab == "ORG":
+            head = re.split(r"\s+(?:for|of)\s+", text[s:e])[0].split()[-1].lower()
+            after = len(text[e:e + 2]) - len(text[e:e + 2].lstrip(" \xa0"))
+            if (head in TITLE_WORDS and head not in ("state", "of", "the") and after and e + after in starts) \
+                    or _TITLE_BEFORE.search(text, max(0, s - 20), s):
+                continue
+        out.append((s, e, lab))
+    return out
+
+
+_HEADED_RUN = re.compile(r"(?<![\w’'-])((?:[A-Z][\w&-]*[ \xa0]+){1,4}(?:"
+                         + "|".join(sorted(w.capitalize() for w in ORG_HEADS)) + r"))\b")
+
+
+def _headed_runs(text: str, ents: list[Mention]) -> list[Mention]:
+    """A run of capitalised words ending in an organisation head ("Harbor Safety Directorate") that no
+    mention touches is an ORG (a facility by its head: :func:`retype`); a sentence's first word
+    "The" is left out.
+
+    >>> t = "Funds went to the Corvane Flight Center."
+    >>> _headed_runs(t, [])
+    [(18, 39, 'ORG')]
+    """
+    cover = _cover(len(text), ents)
+    out = list(ents)
+    for m in _HEADED_RUN.finditer(text):
+        s, e = m.span(1)
+        if text[s:e].startswith("The "):
+            s += 4
+        if " " in text[s:e].replace("\xa0", " ") and cover.find(1, max(0, s - 1), min(len(text), e + 1)) < 0:
+            out.append((s, e, retype(text[s:e], "ORG")))
+    return sorted(out)
+
+
+def _not_a_mention(name: str, lab: str) -> bool:
+    """A title or generic head alone ("Committee", "Senators"), a plural acronym ("STTs"), plural
+    offices ("Secretaries of Labor", "Trade Advisors"), a frequency adverb or "every day" typed DATE."""
+    low = name.lower()
+    if lab in ("ORG", "PERSON", "GPE", "FAC", "LOC", "PRODUCT", "NORP") and " " not in name:
+        return bool(low in ORG_HEADS or low in TITLE_WORDS or low.replace("-", "") in {"cochair", "vicechair"}
+                    or _plural_title(low) or _PLURAL_ACRONYM.match(name))
+    if lab in ("ORG", "PERSON", "NORP", "GPE") and " " in name:
+        return _plural_title(low.split()[0]) or _plural_title(low.split()[-1])
+    return lab == "DATE" and bool(low in FREQUENCY_ADVERBS or _NOT_DATES.match(name))
+
+
+def _plural_title(word: str) -> bool:
+    """ "senators", "secretaries" -> True: the plural of a title word."""
+    return word not in ("states", "officials") and ((word.endswith("ies") and word[:-3] + "y" in TITLE_WORDS)
+                                                   or (word.endswith("s") and word[:-1] in TITLE_WORDS))
+
+
+_SUFFIX = re.compile(r",?\s(?:Jr|Sr)\.|,?\s(?:II|III|IV)\b")
+_DURATION_APPROX = re.compile(r"(?<![\w-])(nearly|almost|about|around|roughly|approximately|approximate|over|"
+                              r"more than|less than|some|at least|up to)\s+$", re.I)
+_DATE_PAIR = re.compile(r"^(.*\d.*?)(?:,\s+|\s+and\s+)(.*\d.*)$")
+
+
+def _pieces(text: str, s: int, e: int, lab: str) -> list[Mention]:
+    """Span edges every tagger gets wrong the same way. A name never spans a parenthesis
+    ("Harbor Safety Office (HSO" -> the name + the short form); two dates are two mentions
+    ("spring 2031, fall 2032", "the 1920s and 1930s"); a decade takes its "the"; a city followed by
+    ", D.C." takes it.
+
+    >>> t = "Harbor Safety Office (HSO) in the 1920s and 1930s"
+    >>> [t[a:b] for a, b, _ in _pieces(t, 0, 25, "ORG") + _pieces(t, 34, 49, "DATE")]
+    ['Harbor Safety Office', 'HSO', 'the 1920s', '1930s']
+    """
+    name = text[s:e]
+    if "(" in name or ")" in name:
+        out = []
+        for m in re.finditer(r"[^()]+", name):
+            a, b = s + m.start(), s + m.end()
+            while a < b and not text[a].isalnum():
+                a += 1
+            while b > a and not (text[b - 1].isalnum() or text[b - 1] == "."):
+                b -= 1
+            if b - a >= 2 and text[a].isupper():
+                out.append((a, b, lab))
+        return out
+    if lab == "DATE":
+        pair = _DATE_PAIR.match(name)
+        if pair and (" and " in name or all(re.search(r"[A-Za-z]", p) for p in pair.groups())):
+            return _pieces(text, s, s + pair.end(1), lab) + _pieces(text, s + pair.start(2), e, lab)
+        if re.match(r"^\d{4}s$", name) and text[max(0, s - 4):s].lower() == "the ":
+            return [(s - 4, e, lab)]
+    if lab == "GPE" and text.startswith(", D.C.", e):
+        return [(s, e + 6, lab)]
+    while e > s and text[e - 1] in " -–—,;:":  # trailing punctuation is never part of a name
+        e -= 1
+    if lab == "PERSON" and (suffix := _SUFFIX.match(text, e)):
+        e = suffix.end()  # "Ann B. Lee, Jr."
+    if lab == "DATE":
+        if (approx := _DURATION_APPROX.search(text, max(0, s - 16), s)) and re.match(r"\d", name) \
+                and re.search(r"\b(?:day|week|month|year|decade|centur)", name, re.I):
+            s = approx.start(1)  # "nearly 40-year", "over 90 days": a duration keeps its approximator
+        if text.startswith(" to come", e):
+            e += len(" to come")  # "the years to come"
+    return [(s, e, lab)] if e > s else []
+
+
+_CONTEXT_TYPED = ("ORG", "PERSON", "NORP", "WORK_OF_ART", "PRODUCT", "EVENT", "FAC")
+_NUMERAL_AFTER = re.compile(r"(?:\s+#?\s?(?:\d+|[IVX]+)\b(?![.,]\d))?")
+_NEXT_WORD = re.compile(r"\s+([a-z]+)\b")
+_APPOSITIVE = re.compile(r",\s+(?:the|an?)\s+([^.;:!?\n]{0,80}?)\b(" + "|".join(sorted(CRAFT_NOUNS | PROGRAMME_NOUNS))
+                         + r")\b")
+_NOT_IN_A_NAME_PHRASE = re.compile(r"\b(?:the|an?|of|for|to|in|on|at|by|with|from|behind|that|which|who|whose|"
+                                   r"is|was|has|have|had|will|and)\b")
+_FAC_AFTER = re.compile(r"\s+(" + "|".join(sorted(w.capitalize() for w in FAC_HEADS)) + r")(?:\s+\d+[A-Z]?)?\b")
+
+
+def _numeral_end(text: str, end: int) -> int:
+    """Where a numeral right after a name ends ("... 5", "... II", "... #2"); ``end`` when none."""
+    m = _NUMERAL_AFTER.match(text, end)
+    return m.end() if m else end
+
+
+def _cue(text: str, end: int) -> str:
+    """What the words after a name make it: "craft", "mission", "part" (of a mission: "team") or ""."""
+    m = _NEXT_WORD.match(text, _numeral_end(text, end))
+    if m:
+        word = m.group(1)
+        if word in CRAFT_NOUNS:
+            return "craft"
+        if word in PROGRAMME_NOUNS:
+            return "mission"
+        if word in PROGRAMME_PARTS:
+            return "part"
+    m = _APPOSITIVE.match(text, end)  # "X, the <modifiers> satellite": the noun heads the appositive
+    if m and not _NOT_IN_A_NAME_PHRASE.search(m.group(1)) and len(re.findall(r"\b[a-z]", m.group(1))) <= 3:
+        return "craft" if m.group(2) in CRAFT_NOUNS else "mission"
+    return ""
+
+
+def by_generic_noun(text: str, ents: list[Mention]) -> list[Mention]:
+    """Guidelines §5.2: a name followed by a craft noun ("the Corvane capsule", "a Corvane 5 rocket")
+    is PRODUCT, by a mission or programme noun ("the Heron program") EVENT, a numeral after it
+    inside ("Corvane 5", "Heron II"). A name the document uses that way often (at least one
+    mention in four carries the noun) keeps the type on its bare mentions -- a craft's name
+    alone is the craft, a mission's the mission; an organisation that runs missions ("a Harbor
+    Agency mission") is mostly named alone and is not retyped. A facility head after a name
+    ("Pier Launch Complex 7", "X Headquarters") makes the whole FAC.
+
+    >>> t = "The Corvane satellite launched. Corvane works. The Corvane team cheered."
+    >>> [(t[s:e], lab) for s, e, lab in by_generic_noun(t, [(4, 11, "PERSON"), (32, 39, "PERSON"), (51, 58, "ORG")])]
+    [('Corvane', 'PRODUCT'), ('Corvane', 'PRODUCT'), ('Corvane', 'EVENT')]
+    >>> t = "The Corvane Agency’s budget grew. A Corvane Agency mission flew."
+    >>> by_generic_noun(t, [(4, 18, "ORG"), (36, 50, "ORG")])  # an organisation stays one
+    [(4, 18, 'ORG'), (36, 50, 'ORG')]
+    """
+    votes: dict[str, dict[str, int]] = {}
+    for s, e, lab in ents:
+        votes.setdefault(text[s:e], {}).setdefault(lab, 0)
+        votes[text[s:e]][lab] += 1
+    typed = {name: max(sorted(v), key=lambda k: v[k]) for name, v in votes.items()}  # the usual type
+    names = {name for name, lab in typed.items() if lab in _CONTEXT_TYPED and name not in COUNTRIES
+             and name not in NATIONALITIES and name[:1].isupper()}
+    ents = ents + _untagged_before_noun(text, ents)
+    kind: dict[str, str] = {}
+    for name, starts in _occurrences(text, sorted(names)).items():
+        cues = [_cue(text, start + len(name)) for start in starts]
+        strong = [c for c in cues if c in ("craft", "mission")]
+        # mentions inside a longer name ("X Generation", "X II") say nothing either way
+        alone = [c for c, start in zip(cues, starts) if c or not _LONGER_NAME.match(text, start + len(name))]
+        # "a Corvane 5 rocket": a model number, not an organisation
+        numbered = any(c == "craft" and _numeral_end(text, start + len(name)) > start + len(name)
+                       for c, start in zip(cues, starts))
+        if typed[name] == "ORG" and not numbered \
+                and (len(strong) < 2 or re.search(re.escape(name) + r"['’]s\b", text)):
+            continue  # an organisation runs missions ("a Harbor Agency mission") and owns things
+        if strong and 4 * len(strong) >= len(alone):
+            kind[name] = "craft" if "craft" in strong else "mission"
+    out: list[Mention] = []
+    for s, e, lab in ents:
+        name = text[s:e]
+        if name in kind and lab in _CONTEXT_TYPED:
+            cue = _cue(text, e)
+            lab = "EVENT" if cue in ("mission", "part") or (not cue and kind[name] == "mission") else "PRODUCT"
+            e = _numeral_end(text, e)
+        elif lab in ("ORG", "FAC", "PRODUCT") and (m := _FAC_AFTER.match(text, e)):
+            e, lab = m.end(), "FAC"
+        elif lab == "PRODUCT" and (m := _HASH_NUMBER.match(text, e)):
+            e = m.end()  # "Corvane Polarimeter #2"
+        out.append((s, e, lab))
+    return _drop_overlapped(out)
+
+
+_HASH_NUMBER = re.compile(r"[ \xa0]#\s?\d+\b")
+_LONGER_NAME = re.compile(r"[\s\xa0]+(?:[A-Z]|#?\d)")
+_BEFORE_NOUN = re.compile(r"(?:\b(?:the|a|an)|['’]s)\s+((?:[A-Z][\w-]*[\s\xa0]+){1,3})(?="
+                          + "|".join(sorted(CRAFT_NOUNS | PROGRAMME_NOUNS)) + r")\b")
+
+
+def _untagged_before_noun(text: str, ents: list[Mention]) -> list[Mention]:
+    """A capitalised name no tagger saw, between a determiner and a craft or mission noun
+    ("the agency’s Corvane mission"): the noun types it."""
+    cover = _cover(len(text), ents)
+    out: list[Mention] = []
+    for m in _BEFORE_NOUN.finditer(text):
+        s, e = m.start(1), m.start(1) + len(m.group(1).rstrip())
+        name = text[s:e]
+        if cover.find(1, s, e) < 0 and name not in COUNTRIES and name not in NATIONALITIES \
+                and not any(w.lower() in TITLE_WORDS for w in name.split()):
+            out.append((s, e, "PRODUCT" if _cue(text, e) == "craft" else "EVENT"))
+    return out
+
+
+def _drop_overlapped(ents: list[Mention]) -> list[Mention]:
+    """Flat again after spans grew: a mention inside (or crossing) an earlier, grown one is dropped."""
+    out: list[Mention] = []
+    for m in sorted(ents, key=lambda m: (m[0], -m[1])):
+        if out and m[0] < out[-1][1]:
+            continue
+        out.append(m)
+    return out
 
 
 def _cover(n: int, mentions: list[Mention]) -> bytearray:
