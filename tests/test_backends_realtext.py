@@ -276,3 +276,50 @@ def test_an_instrument_named_by_its_head_keeps_its_number():
     text = "The Bright Wide Polarimeter #2 was built abroad."
     ents = [_m(text, "Bright Wide Polarimeter", "ORG"), _m(text, "2", "MONEY")]
     assert _named(text, ents) == {"Bright Wide Polarimeter #2": "PRODUCT"}
+
+
+# ---------------------------------------------------------------- claims and quotes, second round (§5.3, §5.4)
+def _spacy_claims(backend, text: str) -> list[str]:
+    return [c.span.text for c in backend.predict([doc(text)])["claims"]]
+
+
+def test_a_quote_is_cut_into_clauses_like_any_sentence():
+    text = "“The dam holds, but the river is still rising,” said Ann Lee."
+    f = Found("direct", (1, 45), (53, 60), (48, 52))
+    assert _claims(text, [f]) == ["The dam holds", "the river is still rising"]
+
+
+def test_a_quotation_inside_the_sentence_still_protects_its_words():
+    text = "Ann Lee called the plan “cheap, but fair” at the meeting."
+    assert _claims(text) == ["Ann Lee called the plan “cheap, but fair” at the meeting"]
+
+
+@pytest.mark.parametrize("backend_name", ["rules", "spacy"])
+def test_a_serial_comma_list_of_nouns_is_not_two_clauses(backend_name, spacy_backend):
+    text = "The county’s plan to improve roads, bridges, and the old ferry landing won approval on Monday."
+    whole = text.rstrip(".")
+    if backend_name == "rules":
+        assert _claims(text) == [whole]
+    else:
+        assert _spacy_claims(spacy_backend, text) == [whole]
+
+
+def test_two_verb_phrases_sharing_a_subject_are_two_claims(spacy_backend):
+    text = "The harbor board reviewed the ferry budget on Monday and approved two new routes."
+    assert _spacy_claims(spacy_backend, text) == ["The harbor board reviewed the ferry budget on Monday",
+                                                  "approved two new routes"]
+    text = "The port authority will close the north pier and can reopen it in June."
+    assert _claims(text) == ["The port authority will close the north pier", "can reopen it in June"]
+
+
+def test_a_base_form_after_a_shared_modal_stays_in_its_clause(spacy_backend):
+    text = "The mill owners will close the east plant and cut about 300 jobs, the union said."
+    spans = _spacy_claims(spacy_backend, text)
+    assert "The mill owners will close the east plant and cut about 300 jobs" in spans
+
+
+@pytest.mark.parametrize("tail", ["he said prompting loud cheers.", "he said Tuesday.", "he said yesterday."])
+def test_a_trailing_attribution_may_go_on_after_the_cue(tail):
+    text = f"“The ferry will run all winter,” {tail}"
+    (q,) = find_quotes(text)
+    assert q.type == "direct" and text[q.content[0]:q.content[1]] == "The ferry will run all winter,"

@@ -8,7 +8,7 @@ import string
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
@@ -168,6 +168,9 @@ ALPHABET = string.ascii_letters + string.digits + " \u00a0\n.,;:!?'\"()-“”�
 @st.composite
 def documents_with_entities(draw: st.DrawFn) -> tuple[Document, list[Entity]]:
     text = draw(st.text(alphabet=ALPHABET, min_size=1, max_size=80))
+    # a token "-DOCSTART-" is CoNLL's document separator: the format cannot carry it as a word
+    # (reading such a file is one clear error, tested with the reader's other errors)
+    assume("-DOCSTART-" not in text)
     cuts = sorted(set(draw(st.lists(st.integers(0, len(text)), max_size=12))))
     ents = []
     for k, (s, e) in enumerate(zip(cuts[::2], cuts[1::2])):

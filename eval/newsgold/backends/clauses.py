@@ -60,24 +60,81 @@ class ClauseHit:
     cue: str | None
 
 
-def _split(text: str, s: int, e: int, protect: MarkIndex) -> list[tuple[int, int]]:
+def _split(text: str, s: int, e: int, protect: MarkIndex,
+           finite_at: Callable[[int], bool] | None = None) -> list[tuple[int, int]]:
     """Clause pieces of ``text[s:e]``: its sentences (a quotation often holds several), each cut
     at clause boundaries; never splits inside a quotation-mark pair."""
     out: list[tuple[int, int]] = []
     for a, b in split_sentences(text[s:e]) or [(0, e - s)]:
-        out.extend(_split_sentence(text, s + a, s + b, protect))
+        out.extend(_split_sentence(text, s + a, s + b, protect, finite_at))
     return out
 
 
-def _split_sentence(text: str, s: int, e: int, protect: MarkIndex) -> list[tuple[int, int]]:
+def _split_sentence(text: str, s: int, e: int, protect: MarkIndex,
+                    finite_at: Callable[[int], bool] | None) -> list[tuple[int, int]]:
+    """Cut at clause boundaries, except inside a quotation that opens within the sentence (the
+    quotation a sentence belongs to -- a quote's own content -- does not protect it)."""
+    inner = MarkIndex(protect.within(s, e))
+    cuts = [(m.start(), m.end()) for m in _SPLIT.finditer(text, s, e)]
+    cuts += _verb_coordination(text, s, e, finite_at or _aux_at(text))
+    # without a tagger, a word that looks finite (the _is_clause test) stands for a verb here
+    verb_at = finite_at or (lambda i: _looks_finite(text, i))
+    verbs = [s + w.start() for w in re.finditer(r"\S+", text[s:e]) if w.start() and verb_at(s + w.start())]
     out, cur = [], s
-    for m in _SPLIT.finditer(text, s, e):
-        if protect.covers(m.start()):
+    for a, b in sorted(cuts):
+        if inner.covers(a) or a < cur:
             continue
-        out.append((cur, m.start()))
-        cur = m.end()
+        if _COMMA_COORDINATOR.match(text, a, b) and bisect_left(verbs, cur) == bisect_left(verbs, a) \
+                and (finite_at is not None or "," in text[cur:a] or not re.search(r"\s[a-z]+s\b", text[cur:a])):
+            continue  # ", and" after a piece with no verb joins a list of nouns ("health, air, and water");
+            # without a tagger a word in "-s" may be the verb ("The dam holds, but ...") unless the piece is a list
+        out.append((cur, a))
+        cur = b
     out.append((cur, e))
     return out
+
+
+_COMMA_COORDINATOR = re.compile(rf",\s+(?:{_alt(COORDINATORS)})\b")
+_AND_VERB = re.compile(r"\s+(?:and|but)\s+(?=(?:there\s+)?[a-z])")
+
+
+def _verb_coordination(text: str, s: int, e: int, finite_at: Callable[[int], bool]) -> list[tuple[int, int]]:
+    """Cuts between two finite verb phrases that share a subject ("The panel met on Monday and
+    will vote next week" -> two claims, the second without its subject, as the guidelines mark
+    it; "and there is ..." likewise): a finite verb right after "and"/"but", another before it,
+    three words or more on each side."""
+    matches = list(_AND_VERB.finditer(text, s, e))
+    if not matches:
+        return []
+    first = next((w.start() for w in re.finditer(r"\S+", text[s:e]) if finite_at(s + w.start())), None)
+    out = []
+    for m in matches:
+        verb = m.end() + (6 if text.startswith("there", m.end()) else 0)
+        word = re.match(r"[\w’']*", text[verb:verb + 20]).group().lower()  # type: ignore[union-attr]
+        # a tagger calls a base form after a shared modal past ("will close X and cut Y"): only
+        # an auxiliary or an inflected form ("-ed", "-s") is taken as a verb of its own
+        own_verb = word in _FINITE or (word.endswith(("ed", "s")) and not word.endswith("ss"))
+        if own_verb and verb < e and finite_at(verb) and first is not None and s + first < m.start() \
+                and len(text[s:m.start()].split()) >= _MIN_WORDS and len(text[m.end():e].split()) >= _MIN_WORDS:
+            out.append((m.start(), m.end()))
+    return out
+
+
+def _looks_finite(text: str, i: int) -> bool:
+    """Without a tagger: the word at ``i`` looks like a finite verb (an auxiliary, a past form, a
+    speech verb)."""
+    m = re.match(r"[\w’']+", text[i:i + 30])
+    w = m.group() if m else ""
+    return w.lower() in _FINITE or w.lower() in IRREGULAR_PAST or w.lower() in SPEECH_VERBS \
+        or (w.islower() and w.endswith("ed"))  # not "-s": plural nouns ("roads, bridges, and ...") end so too
+
+
+def _aux_at(text: str) -> Callable[[int], bool]:
+    """Without a tagger: an auxiliary or modal starts at this offset."""
+    def at(i: int) -> bool:
+        m = re.match(r"[\w’']+", text[i:i + 12])
+        return bool(m) and m.group().lower() in _FINITE  # type: ignore[union-attr]
+    return at
 
 
 _FINITE = frozenset("""is are was were be been has have had will would can could may might must shall
@@ -129,6 +186,7 @@ def find_claims(text: str, title: str, quotes: list[Found], key_of, headline_cla
     finite verb (else a word-shape test is used)."""
     pairs = pair_marks(text)
     marks = MarkIndex(pairs)
+    finite_at = (lambda i: has_finite((i, i + 1))) if has_finite is not None else None  # a finite verb starts at i
     by_start = sorted(quotes, key=lambda q: q.content[0])  # stable: equal starts keep their order
     starts = [q.content[0] for q in by_start]
     out: list[ClauseHit] = []
@@ -142,7 +200,7 @@ def find_claims(text: str, title: str, quotes: list[Found], key_of, headline_cla
         covered: list[tuple[int, int]] = []
         for q in outer:
             src = _who(q, text, key_of)
-            for ps, pe in _split(text, q.content[0], q.content[1], marks):
+            for ps, pe in _split(text, q.content[0], q.content[1], marks, finite_at):
                 sub = next((i for i in inner if ps <= i.content[0] and i.content[1] <= pe), None)
                 if sub:
                     out.append(_hit(text, sub.content[0], sub.content[1], *_who(sub, text, key_of)))
@@ -158,7 +216,7 @@ def find_claims(text: str, title: str, quotes: list[Found], key_of, headline_cla
         for rs, re_ in _gaps(text, us, ue, covered):
             if outer and (not rest_src or rs < last_end):
                 continue  # attribution text ("Health Ministry spokeswoman X said in a statement")
-            for ps, pe in _split(text, rs, re_, marks):
+            for ps, pe in _split(text, rs, re_, marks, finite_at):
                 who = rest_src or (ARTICLE_VOICE, None, None)
                 out.append(_hit(text, ps, pe, *who))
     def clause(h: ClauseHit) -> bool:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from newsgold.backends.base import clause_span
-from newsgold.backends.lexicon import HONORIFICS, MONTHS, REPORT_ADVERBS
+from newsgold.backends.lexicon import HONORIFICS, MONTHS, REPORT_ADVERBS, WEEKDAYS
 from newsgold.backends.marks import MarkIndex, pair_marks
 from newsgold.backends.rules.text import (
     DETERMINERS,
@@ -170,6 +170,9 @@ def _skip_det(toks: list[Tok], i: int) -> int:
     return i
 
 
+_TIME_AFTER = frozenset("yesterday today tonight earlier later last this".split())
+
+
 def _ends_clause(toks: list[Tok], k: int) -> bool:
     """After an attribution: nothing, a full stop, a preposition phrase or ``, adding …``."""
     for t in toks[k:k + 5]:
@@ -179,6 +182,8 @@ def _ends_clause(toks: list[Tok], k: int) -> bool:
             return False  # "X said last week that …" is an inline attribution, not a trailing one
     if k >= len(toks) or toks[k].text in ".!?;:(" or toks[k].low in PREPOSITIONS:
         return True  # "(" -- a party-state tag or other aside after the name: "said Ann Lee (D-NY)."
+    if toks[k].text in WEEKDAYS or toks[k].low in _TIME_AFTER or (toks[k].text.islower() and toks[k].low.endswith("ing")):
+        return True  # "… he said Tuesday.", "… she said prompting applause."
     return toks[k].text == "," and k + 1 < len(toks) and (is_speech(toks[k + 1]) or toks[k + 1].low in PREPOSITIONS
                                                           or toks[k + 1].low in ("who", "whose", "which"))
 
