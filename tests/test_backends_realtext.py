@@ -323,3 +323,40 @@ def test_a_trailing_attribution_may_go_on_after_the_cue(tail):
     text = f"“The ferry will run all winter,” {tail}"
     (q,) = find_quotes(text)
     assert q.type == "direct" and text[q.content[0]:q.content[1]] == "The ferry will run all winter,"
+
+
+@pytest.mark.parametrize("text", [
+    "“The ferry will run all winter,” said Ann Lee, a spokeswoman for the port.",
+    "“The ferry will run all winter,” said Ann Lee, president of the port board.",
+    "“The ferry will run all winter,” he added, referring to the new schedule.",
+    "He told reporters: “The ferry will run all winter.”",
+    "He told reporters, “The ferry will run all winter.”",
+])
+def test_direct_quote_attributions_seen_in_real_news(text):
+    (q,) = find_quotes(text)
+    assert q.type == "direct" and text[q.content[0]:q.content[1]].startswith("The ferry will run all winter")
+
+
+def test_reported_speech_inside_a_direct_quote_is_relayed(spacy_backend):
+    text = ("“After months of review, some board members say we are moving too fast. "
+            "We are not,” said Mayor Tilda Okonkwo.")
+    quotes = _quotes(spacy_backend, text)
+    inner = [q for q in quotes if q.type == "indirect"]
+    assert [q.content.text for q in inner] == ["we are moving too fast"]
+    assert inner[0].speaker.text == "board members" and inner[0].via == "tilda-okonkwo"
+    claims = {c.span.text: c.claimant for c in spacy_backend.predict([doc(text)])["claims"]}
+    assert claims.get("we are moving too fast") == inner[0].speaker_entity
+
+
+def test_made_clear_that_reports_speech(spacy_backend):
+    text = "Harbor officials have made clear that the ferry will not stop in winter."
+    (q,) = _quotes(spacy_backend, text)
+    assert (q.type, q.content.text, q.speaker.text, q.cue.text) == (
+        "indirect", "the ferry will not stop in winter", "Harbor officials", "made clear")
+
+
+def test_a_participle_speech_verb_takes_the_subject_of_its_clause(spacy_backend):
+    text = "Many residents disagree strongly, saying the new ferry fares were never explained."
+    quotes = _quotes(spacy_backend, text)
+    assert [(q.content.text, q.speaker.text) for q in quotes] == [
+        ("the new ferry fares were never explained", "Many residents")]

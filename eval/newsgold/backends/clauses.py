@@ -202,8 +202,9 @@ def find_claims(text: str, title: str, quotes: list[Found], key_of, headline_cla
             src = _who(q, text, key_of)
             for ps, pe in _split(text, q.content[0], q.content[1], marks, finite_at):
                 sub = next((i for i in inner if ps <= i.content[0] and i.content[1] <= pe), None)
-                if sub:
-                    out.append(_hit(text, sub.content[0], sub.content[1], *_who(sub, text, key_of)))
+                if sub:  # the inner quote's clauses, said by its own speaker
+                    out.extend(_hit(text, a, b, *_who(sub, text, key_of))
+                               for a, b in _split(text, sub.content[0], sub.content[1], marks, finite_at))
                 else:
                     out.append(_hit(text, ps, pe, *src))
             covered.append(q.content)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from newsgold.backends.base import clause_span
-from newsgold.backends.lexicon import HONORIFICS, MONTHS, REPORT_ADVERBS, WEEKDAYS
+from newsgold.backends.lexicon import HONORIFICS, MONTHS, REPORT_ADVERBS, TITLE_WORDS, WEEKDAYS
 from newsgold.backends.marks import MarkIndex, pair_marks
 from newsgold.backends.rules.text import (
     DETERMINERS,
@@ -170,6 +170,10 @@ def _skip_det(toks: list[Tok], i: int) -> int:
     return i
 
 
+def _participle(t: Tok) -> bool:
+    return t.text.islower() and t.low.endswith("ing") and len(t.low) > 4
+
+
 _TIME_AFTER = frozenset("yesterday today tonight earlier later last this".split())
 
 
@@ -182,10 +186,15 @@ def _ends_clause(toks: list[Tok], k: int) -> bool:
             return False  # "X said last week that …" is an inline attribution, not a trailing one
     if k >= len(toks) or toks[k].text in ".!?;:(" or toks[k].low in PREPOSITIONS:
         return True  # "(" -- a party-state tag or other aside after the name: "said Ann Lee (D-NY)."
-    if toks[k].text in WEEKDAYS or toks[k].low in _TIME_AFTER or (toks[k].text.islower() and toks[k].low.endswith("ing")):
-        return True  # "… he said Tuesday.", "… she said prompting applause."
-    return toks[k].text == "," and k + 1 < len(toks) and (is_speech(toks[k + 1]) or toks[k + 1].low in PREPOSITIONS
-                                                          or toks[k + 1].low in ("who", "whose", "which"))
+    if toks[k].text in WEEKDAYS or toks[k].low in _TIME_AFTER or _participle(toks[k]) \
+            or (toks[k].text == "," and k + 1 < len(toks) and _participle(toks[k + 1])):
+        return True  # "… he said Tuesday.", "… she said prompting applause.", "… he added, referring to …"
+    if toks[k].text != "," or k + 1 >= len(toks):
+        return False
+    nxt = toks[k + 1]
+    return is_speech(nxt) or nxt.low in PREPOSITIONS or nxt.low in ("who", "whose", "which") \
+        or nxt.low in ("a", "an", "the") or (nxt.text.islower() and nxt.low in TITLE_WORDS)
+    # (an appositive describing the speaker: "…, said Ann Lee, a spokeswoman for …" / ", president of …")
 
 
 def find_quotes(text: str) -> list[Found]:
@@ -355,11 +364,14 @@ def _inline_start(u: _Unit, j: int, limit: int, last_speaker: tuple[int, int] | 
             break
         if not toks[m].is_word or toks[m].low in ("as",):
             break
-    if c0 is None and toks[j + 1:j + 2] and toks[j + 1].text == ":" and v.start < limit:
-        c0 = j + 1
-    elif (c0 is None and j + 2 < len(toks) and toks[j + 1].text == "," and toks[j + 2].start in u.opens
+    k = j + 1
+    if v.low in ("told", "tell", "tells", "telling") and (obj := np_after(toks, j + 1)) and obj[1] - obj[0] <= 3:
+        k = obj[1]  # "X told reporters: “…”": the addressee comes before the colon
+    if c0 is None and toks[k:k + 1] and toks[k].text == ":" and v.start < limit:
+        c0 = k
+    elif (c0 is None and k + 1 < len(toks) and toks[k].text == "," and toks[k + 1].start in u.opens
           and v.start < limit):
-        c0 = j + 1  # "X said, “…”": the comma introduces the quotation
+        c0 = k  # "X said, “…”": the comma introduces the quotation
     sub = np_before(toks, j)
     after_comma = bool(j and toks[j - 1].text == ",")
     speaker = _rng(toks, sub) if sub else (last_speaker if after_comma else None)

@@ -45,7 +45,7 @@ def _speech_hashes() -> frozenset[int]:
     from spacy.strings import StringStore
 
     store = StringStore()
-    return frozenset(store.add(w) for w in SPEECH_VERBS)
+    return frozenset(store.add(w) for w in SPEECH_VERBS | set(FRAME_VERBS))
 
 
 def _speech_tokens(doc):
@@ -58,6 +58,23 @@ def _speech_tokens(doc):
     return [doc[i] for i, h in enumerate(lower.tolist()) if h in hashes]
 
 
+FRAME_VERBS = {"make": ("clear",), "makes": ("clear",), "made": ("clear",), "making": ("clear",),
+               "lay": ("out",), "lays": ("out",), "laid": ("out",), "laying": ("out",),
+               "spell": ("out",), "spells": ("out",), "spelled": ("out",), "spelt": ("out",)}
+"""Verbs that report speech only with a particle or complement: "made clear that P", "laid out
+that P" (the cue is the verb and that word)."""
+
+
+def _frame(tok) -> tuple[object, list] | None:
+    """(the cue's last word, the clauses it reports) of a frame verb, None when it is not one."""
+    parts = [c for c in tok.children if c.lower_ in FRAME_VERBS[tok.lower_] and c.dep_ in ("prt", "oprd", "acomp", "advmod")]
+    if not parts:
+        return None
+    clauses = [c for c in tok.children if c.dep_ == "ccomp"]
+    clauses += [c for c in parts[0].children if c.dep_ in ("ccomp", "csubj")]
+    return parts[0], clauses
+
+
 def find(doc) -> list[Found]:
     """Quotes of one parsed document (speaker keys are set later by :func:`assign_keys`)."""
     found = find_quotes(doc.text)
@@ -66,14 +83,19 @@ def find(doc) -> list[Found]:
     for tok in _speech_tokens(doc):  # only the candidate cues become Token objects (the hot path)
         if tok.idx in cue_of:
             f = cue_of[tok.idx]
-            subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in EXPLETIVES]
+            subj = [c for c in _subjects(tok, ("nsubj", "nsubjpass")) if c.lower_ not in EXPLETIVES]
             sp = _np(subj[0]) if subj else None  # "It was announced that …": nobody is named
             if sp and not (sp[0] < f.content[1] and f.content[0] < sp[1]):
                 f.speaker = sp
         if tok.idx in cues or tok.pos_ != "VERB":
             continue
-        comp = [c for c in tok.children if c.dep_ == "ccomp"]
-        subj = [c for c in tok.children if c.dep_ == "nsubj"]
+        last, comp = tok, [c for c in tok.children if c.dep_ == "ccomp"]
+        if tok.lower_ in FRAME_VERBS:
+            framed = _frame(tok)
+            if framed is None:
+                continue
+            last, comp = framed
+        subj = _subjects(tok, ("nsubj",))
         if not comp or not subj or any(c.dep_ in ("auxpass", "neg") for c in tok.children):
             continue
         words = [t for t in comp[0].subtree if not (t.dep_ == "mark" and t.lower_ == "that")]
@@ -82,12 +104,30 @@ def find(doc) -> list[Found]:
         if len(words) < 3:
             continue
         content = (words[0].idx, words[-1].idx + len(words[-1]))
-        if _covered(content, found):
+        if _covered(content, found) and not _relayed(content, tok.idx, found):
             continue
         sp = _np(subj[0])
         if sp and not (sp[0] < content[1] and content[0] < sp[1]):
-            found.append(Found("indirect", content, sp, (tok.idx, tok.idx + len(tok))))
+            found.append(Found("indirect", content, sp, (tok.idx, last.idx + len(last))))
     return sorted(found, key=lambda f: (f.content[0], -f.content[1]))
+
+
+def _subjects(tok, deps: tuple[str, ...]) -> list:
+    """The subject of a speech verb; of a participle cue ("X disagreed, saying P"), the subject of
+    the clause it hangs from."""
+    subj = [c for c in tok.children if c.dep_ in deps]
+    if not subj and tok.dep_ == "advcl" and tok.lower_.endswith("ing"):
+        subj = [c for c in tok.head.children if c.dep_ in deps]
+    return subj
+
+
+def _relayed(content: tuple[int, int], cue: int, found: list[Found]) -> bool:
+    """Reported speech inside a direct quote ("“... some senators say we are rushing ...”"): its
+    cue and content lie in the quote's content and overlap no other quote found there."""
+    outer = [f for f in found if f.type == "direct" and f.content[0] <= min(cue, content[0])
+             and content[1] <= f.content[1]]
+    return bool(outer) and not any(f.content[0] < content[1] and content[0] < f.content[1]
+                                   for f in found if f not in outer)
 
 
 def assign_keys(text: str, ents: list[tuple[int, int, str]], found: list[Found], resolver) -> dict:
@@ -119,6 +159,11 @@ def assign_keys(text: str, ents: list[tuple[int, int, str]], found: list[Found],
     for f in found:
         if id(f) in heads:
             f.key = keys[heads[id(f)]]
+    for f in found:  # reported speech inside a direct quote is relayed by that quote's speaker
+        outer = [o for o in found if o.type == "direct" and o is not f and o.content[0] <= f.content[0]
+                 and f.content[1] <= o.content[1]]
+        if f.type == "indirect" and f.via is None and outer:
+            f.via = outer[0].speaker_key(text)
     return keys
 
 
