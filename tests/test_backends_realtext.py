@@ -360,3 +360,22 @@ def test_a_participle_speech_verb_takes_the_subject_of_its_clause(spacy_backend)
     quotes = _quotes(spacy_backend, text)
     assert [(q.content.text, q.speaker.text) for q in quotes] == [
         ("the new ferry fares were never explained", "Many residents")]
+
+
+def test_a_dash_aside_stays_inside_its_claim_and_a_dateline_is_cut_off():
+    text = "Two councillors — Ann Lee and Tom Orr — voted against the ferry budget."
+    assert _claims(text) == [text.rstrip(".")]
+    text = "Title\n\nOSLO, May 3 — The ferry board approved the winter schedule."
+    assert _claims(text, title="Title") == ["The ferry board approved the winter schedule"]
+    text = "Title\n\nOSLO — The ferry board approved the winter schedule."
+    assert _claims(text, title="Title") == ["The ferry board approved the winter schedule"]
+
+
+def test_that_as_a_pronoun_is_not_a_conjunction():
+    text = "Any plan that ignores the north shore — that’s a plan that will fail."
+    assert _claims(text) == ["Any plan that ignores the north shore — that’s a plan that will fail"]
+
+
+def test_and_before_a_piece_without_a_verb_joins_a_list(spacy_backend):
+    text = "The agency will hire new pilots, new mechanics, and two extra crews for the winter ferry."
+    assert _spacy_claims(spacy_backend, text) == [text.rstrip(".")]

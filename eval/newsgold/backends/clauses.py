@@ -75,23 +75,40 @@ def _split_sentence(text: str, s: int, e: int, protect: MarkIndex,
     """Cut at clause boundaries, except inside a quotation that opens within the sentence (the
     quotation a sentence belongs to -- a quote's own content -- does not protect it)."""
     inner = MarkIndex(protect.within(s, e))
-    cuts = [(m.start(), m.end()) for m in _SPLIT.finditer(text, s, e)]
-    cuts += _verb_coordination(text, s, e, finite_at or _aux_at(text))
+    cuts = sorted([(m.start(), m.end()) for m in _SPLIT.finditer(text, s, e)]
+                  + _verb_coordination(text, s, e, finite_at or _aux_at(text)))
+    starts = [a for a, _ in cuts]
     # without a tagger, a word that looks finite (the _is_clause test) stands for a verb here
     verb_at = finite_at or (lambda i: _looks_finite(text, i))
     verbs = [s + w.start() for w in re.finditer(r"\S+", text[s:e]) if w.start() and verb_at(s + w.start())]
     out, cur = [], s
-    for a, b in sorted(cuts):
+    for a, b in cuts:
         if inner.covers(a) or a < cur:
             continue
         if _COMMA_COORDINATOR.match(text, a, b) and bisect_left(verbs, cur) == bisect_left(verbs, a) \
                 and (finite_at is not None or "," in text[cur:a] or not re.search(r"\s[a-z]+s\b", text[cur:a])):
             continue  # ", and" after a piece with no verb joins a list of nouns ("health, air, and water");
             # without a tagger a word in "-s" may be the verb ("The dam holds, but ...") unless the piece is a list
+        if text[a:b].strip() == "—":
+            if _DATELINE_START.match(text, cur, a):  # a wire dateline ("CITY, May 3 —") is never a claim
+                cur = b
+            continue  # a dash aside stays inside its clause
+        if _COMMA_COORDINATOR.match(text, a, b) and finite_at is not None \
+                and bisect_left(verbs, b) == bisect_left(verbs, _next_cut(starts, b, e)):
+            continue  # nor before a piece with no verb: "will land A, B, and C on the Moon"
         out.append((cur, a))
         cur = b
     out.append((cur, e))
     return out
+
+
+_DATELINE_START = re.compile(r"[A-Z][A-Z.’' -]*[A-Z]\b(?:,[^,—]{1,30}){0,3}\s*$")
+
+
+def _next_cut(starts: list[int], after: int, end: int) -> int:
+    """Where the next cut at or after ``after`` starts (``end`` when none); ``starts`` sorted."""
+    i = bisect_left(starts, after)
+    return starts[i] if i < len(starts) else end
 
 
 _COMMA_COORDINATOR = re.compile(rf",\s+(?:{_alt(COORDINATORS)})\b")
@@ -141,7 +158,7 @@ _FINITE = frozenset("""is are was were be been has have had will would can could
 should do does did didn’t didn't doesn’t doesn't isn’t isn't wasn’t wasn't won’t won't can’t can't""".split())
 _LEADING = re.compile(
     rf"(?:that|because|since|while|whilst|whereas|even though|although|though|so|"
-    rf"{_alt(COORDINATORS)}|{_alt(CONJUNCTIVE_ADVERBS)})\b[,\s]*", re.I)
+    rf"{_alt(COORDINATORS)}|{_alt(CONJUNCTIVE_ADVERBS)})(?=[,\s])[,\s]*", re.I)
 """Conjunctions stripped from the start of a clause (not "after", "before", "until": they are
 also prepositions, as in "After the vote, ...")."""
 
@@ -200,13 +217,18 @@ def find_claims(text: str, title: str, quotes: list[Found], key_of, headline_cla
         covered: list[tuple[int, int]] = []
         for q in outer:
             src = _who(q, text, key_of)
+            done: set[int] = set()
             for ps, pe in _split(text, q.content[0], q.content[1], marks, finite_at):
-                sub = next((i for i in inner if ps <= i.content[0] and i.content[1] <= pe), None)
-                if sub:  # the inner quote's clauses, said by its own speaker
+                # a piece that holds (part of) an inner quote gives way to the inner quote's clauses,
+                # said by its own speaker (the piece's frame -- "some say" -- is attribution)
+                sub = next((i for i in inner if ps < i.content[1] and i.content[0] < pe
+                            and q.content[0] <= i.content[0] and i.content[1] <= q.content[1]), None)
+                if sub is None:
+                    out.append(_hit(text, ps, pe, *src))
+                elif id(sub) not in done:
+                    done.add(id(sub))
                     out.extend(_hit(text, a, b, *_who(sub, text, key_of))
                                for a, b in _split(text, sub.content[0], sub.content[1], marks, finite_at))
-                else:
-                    out.append(_hit(text, ps, pe, *src))
             covered.append(q.content)
             for part in (q.speaker, q.cue):
                 if part:
@@ -270,9 +292,14 @@ def _who(q: Found, text: str, key_of) -> tuple[str | None, tuple[int, int] | Non
     return key_of(q), q.speaker, (text[q.cue[0]:q.cue[1]] if q.cue else None)
 
 
+_DATELINE = re.compile(r"[A-Z][A-Z.’' -]*[A-Z]\s*[—–]\s*")
+
+
 def _hit(text: str, s: int, e: int, claimant, cspan, cue) -> ClauseHit:
     while s < e and text[s].isspace():
         s += 1
+    if (m := _DATELINE.match(text, s, e)) and (s == 0 or text[s - 1] == "\n"):
+        s = m.end()  # a wire dateline opening the paragraph ("CITY — ...") is not part of the claim
     while True:  # "And yet …", "But I think …": conjunctions, then a speaker's belief frame
         m = _LEADING.match(text, s, e)
         if not m and claimant != ARTICLE_VOICE:

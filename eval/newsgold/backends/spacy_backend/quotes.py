@@ -11,6 +11,7 @@ The patterns of :mod:`newsgold.backends.rules.quotes` find quote spans and cues;
 
 from __future__ import annotations
 
+import bisect
 import functools
 
 from newsgold.backends.lexicon import SPEECH_VERBS
@@ -159,11 +160,12 @@ def assign_keys(text: str, ents: list[tuple[int, int, str]], found: list[Found],
     for f in found:
         if id(f) in heads:
             f.key = keys[heads[id(f)]]
+    direct = sorted((f.content, i) for i, f in enumerate(found) if f.type == "direct")
+    starts = [c[0] for c, _ in direct]
     for f in found:  # reported speech inside a direct quote is relayed by that quote's speaker
-        outer = [o for o in found if o.type == "direct" and o is not f and o.content[0] <= f.content[0]
-                 and f.content[1] <= o.content[1]]
-        if f.type == "indirect" and f.via is None and outer:
-            f.via = outer[0].speaker_key(text)
+        i = bisect.bisect_right(starts, f.content[0]) - 1
+        if f.type == "indirect" and f.via is None and i >= 0 and f.content[1] <= direct[i][0][1]:
+            f.via = found[direct[i][1]].speaker_key(text)
     return keys
 
 
