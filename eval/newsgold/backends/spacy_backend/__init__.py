@@ -14,7 +14,7 @@ from __future__ import annotations
 import bisect
 import os
 from collections.abc import Iterable, Iterator
-from itertools import tee
+from itertools import islice, tee
 
 from newsgold.backends.attribution import attribute
 from newsgold.backends.base import IdMaker, Record
@@ -25,6 +25,14 @@ from newsgold.backends.rules import to_quote
 from newsgold.backends.spacy_backend import model as _model
 from newsgold.schema import Claim, Document, Entity, Span
 from newsgold.tasks import TASKS
+
+UNUSED_PIPES = ("lemmatizer",)
+"""Pipeline components whose output no rule reads (lemmas: the speech-verb lexicon lists every
+inflection), so :meth:`SpacyBackend.parse` does not run them; the other components do not
+depend on them, so every other annotation is the same as with the whole pipeline."""
+
+HEADLINE_PIPES = ("tok2vec", "tagger", "parser", "attribute_ruler")
+"""The components a headline is parsed with (only its tags and tree are read)."""
 
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 """Penn tags of finite verbs and modals: a claim clause holds one (a list item or a participle
@@ -72,9 +80,11 @@ class SpacyBackend:
 
     def parse(self, docs: Iterable[Document]) -> Iterator[tuple[Document, object]]:
         """``(document, spaCy Doc)`` pairs in order, from ONE ``nlp.pipe`` stream over ``docs`` in this
-        process (batch size ``batch_size``). A document over the pipeline's ``max_length`` is bad
-        input (:func:`model.check_lengths`) when the stream reaches it."""
+        process (batch size ``batch_size``; the components in :data:`UNUSED_PIPES` are not run). A
+        document over the pipeline's ``max_length`` is bad input (:func:`model.check_lengths`) when
+        the stream reaches it."""
         nlp = self.nlp
+        unused = [name for name in UNUSED_PIPES if name in nlp.pipe_names]
         feed, keep = tee(docs)
 
         def texts() -> Iterator[str]:
@@ -82,7 +92,7 @@ class SpacyBackend:
                 _model.check_lengths(nlp, [d])
                 yield d.text
 
-        return zip(keep, nlp.pipe(texts(), batch_size=self.batch_size))
+        return zip(keep, nlp.pipe(texts(), batch_size=self.batch_size, disable=unused))
 
     def predict(self, docs: list[Document]) -> dict[str, list[Record]]:
         _model.check_lengths(self.nlp, docs)  # every document too long, in one error, before any work
@@ -104,10 +114,14 @@ class SpacyBackend:
         processes or the batching."""
         workers = (os.cpu_count() or 1) if self.n_process == -1 else self.n_process
         if workers <= 1:
-            for doc, sdoc in self.parse(docs):
-                out: dict[str, list[Record]] = {t: [] for t in TASKS}
-                self.records(doc, sdoc, out)
-                yield doc, out
+            parsed = self.parse(docs)
+            while chunk := list(islice(parsed, self.batch_size)):
+                # the chunk's headlines in one nlp.pipe call (a call per headline costs more than its parse)
+                clauses = iter(self.finite_headlines([doc.title for doc, _ in chunk if _headline(doc)]))
+                for doc, sdoc in chunk:
+                    out: dict[str, list[Record]] = {t: [] for t in TASKS}
+                    self.records(doc, sdoc, out, next(clauses) if _headline(doc) else False)
+                    yield doc, out
             return
         yield from self._pool_stream(docs, workers)
 
@@ -115,7 +129,6 @@ class SpacyBackend:
         import multiprocessing
         from collections import deque
         from dataclasses import replace
-        from itertools import islice
 
         nlp = self.nlp  # loaded before the workers fork, so they share it
         methods = multiprocessing.get_all_start_methods()
@@ -135,29 +148,38 @@ class SpacyBackend:
                     return
 
     def finite_headline(self, title: str) -> bool:
-        """Is the headline a clause? Title case hides verbs from a tagger trained on running text,
-        so the headline is tagged in lower case (its first word and acronyms kept): a finite verb
-        (present or past tense) that is the root or a conjoined root makes it a clause."""
-        words = title.split(" ")
-        plain = " ".join(w if i == 0 or (w.isupper() and len(w) > 1) else w.lower() for i, w in enumerate(words))
-        skip = [name for name in self.nlp.pipe_names if name not in ("tok2vec", "tagger", "parser", "attribute_ruler")]
-        parsed = self.nlp(plain, disable=skip)  # only the tags and the tree are read: no NER, no lemmas
-        return any(t.tag_ in ("VBZ", "VBP", "VBD") and t.dep_ in ("ROOT", "conj") for t in parsed)
+        """Is the headline a clause? (:meth:`finite_headlines` of one title.)"""
+        return self.finite_headlines([title])[0]
 
-    def records(self, doc: Document, sdoc, out: dict[str, list[Record]]) -> None:
-        """Append the records of one parsed document to ``out``."""
+    def finite_headlines(self, titles: list[str]) -> list[bool]:
+        """Is each headline a clause? Title case hides verbs from a tagger trained on running text,
+        so a headline is tagged in lower case (its first word and acronyms kept): a finite verb
+        (present or past tense) that is the root or a conjoined root makes it a clause. The
+        headlines are parsed in one ``nlp.pipe`` call with :data:`HEADLINE_PIPES` only."""
+        if not titles:
+            return []
+        skip = [name for name in self.nlp.pipe_names if name not in HEADLINE_PIPES]
+        plain = (" ".join(w if i == 0 or (w.isupper() and len(w) > 1) else w.lower() for i, w in enumerate(t.split(" ")))
+                 for t in titles)
+        return [any(t.tag_ in ("VBZ", "VBP", "VBD") and t.dep_ in ("ROOT", "conj") for t in parsed)
+                for parsed in self.nlp.pipe(plain, disable=skip, batch_size=max(1, len(titles)))]
+
+    def records(self, doc: Document, sdoc, out: dict[str, list[Record]], headline: bool | None = None) -> None:
+        """Append the records of one parsed document to ``out`` (``headline``: whether its title is a
+        clause, :meth:`finite_headlines`, when the caller has parsed it already)."""
         from newsgold.backends.spacy_backend.entities import convert
         from newsgold.backends.spacy_backend.quotes import assign_keys, find, subject_mentions
 
         text = doc.text
-        ents = convert(sdoc)
-        found = find(sdoc)
+        ents = convert(sdoc, text)
+        found = find(sdoc, text)
         attribute(text, found, ents, subject_mentions(sdoc, ents))
         keys = assign_keys(text, ents, found, KeyResolver())
         for s, e, label in ents:
             out["entities"].append(Entity(doc.id, self._ids("e"), s, e, text[s:e], label, keys[(s, e)]))
         out["quotes"].extend(to_quote(doc, f, self._ids("q")) for f in found)
-        headline = bool(doc.title) and text.startswith(doc.title) and self.finite_headline(doc.title)
+        if headline is None:
+            headline = _headline(doc) and self.finite_headline(doc.title)
         finite = _finite_offsets(sdoc)
 
         def has_finite(span: tuple[int, int]) -> bool:
@@ -171,6 +193,11 @@ class SpacyBackend:
                 if h.claimant_span else None
             out["claims"].append(Claim(doc.id, self._ids("c"), Span(h.start, h.end, span_text), h.claimant,
                                        cs, status(span_text, h.claimant, h.cue), checkworthy(span_text)))
+
+
+def _headline(doc: Document) -> bool:
+    """Does the document open with its title (the headline that may be a claim)?"""
+    return bool(doc.title) and doc.text.startswith(doc.title)
 
 
 ID_PREFIX = {"entities": "e", "quotes": "q", "claims": "c"}

@@ -86,12 +86,21 @@ def _headline_end(text: str) -> int:
     return he(text)
 
 
-def convert(doc) -> list[tuple[int, int, str]]:
-    """``(start, end, label)`` character spans of one spaCy Doc, flat and in order."""
-    text = doc.text
+def _words(doc, text: str) -> list[tuple[str, int, bool]]:
+    """``(text, offset, starts a sentence)`` of every token, read off the Doc's IDX/LENGTH/SENT_START
+    arrays: no Python Token object per word (iterating a Doc is the costly part of :func:`convert`).
+    ``text`` is the Doc's text (``doc.text`` itself rebuilds it token by token)."""
+    from spacy.attrs import IDX, LENGTH, SENT_START
+
+    return [(text[idx:idx + n], idx, start == 1) for idx, n, start in doc.to_array([IDX, LENGTH, SENT_START]).tolist()]
+
+
+def convert(doc, text: str | None = None) -> list[tuple[int, int, str]]:
+    """``(start, end, label)`` character spans of one spaCy Doc, flat and in order (``text``:
+    the Doc's text when the caller has it)."""
+    text = doc.text if text is None else text
     head_end = _headline_end(text)
-    # one pass over the tokens (iterating a spaCy Doc is the costly part of this function)
-    words = [(t.text, t.idx, t.is_sent_start) for t in doc]
+    words = _words(doc, text)
     body_caps: set[str] = set()
     for i, (word, idx, sent_start) in enumerate(words):
         if idx <= head_end or not word[:1].isupper():

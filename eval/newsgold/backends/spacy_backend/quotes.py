@@ -76,9 +76,10 @@ def _frame(tok) -> tuple[object, list] | None:
     return parts[0], clauses
 
 
-def find(doc) -> list[Found]:
-    """Quotes of one parsed document (speaker keys are set later by :func:`assign_keys`)."""
-    found = find_quotes(doc.text)
+def find(doc, text: str | None = None) -> list[Found]:
+    """Quotes of one parsed document (speaker keys are set later by :func:`assign_keys`);
+    ``text``: the Doc's text when the caller has it (``doc.text`` rebuilds it token by token)."""
+    found = find_quotes(doc.text if text is None else text)
     cue_of = {f.cue[0]: f for f in found if f.cue and f.speaker is None}
     cues = {f.cue[0] for f in found if f.cue}
     for tok in _speech_tokens(doc):  # only the candidate cues become Token objects (the hot path)
