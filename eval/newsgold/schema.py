@@ -160,8 +160,9 @@ class Entity:
     def from_dict(cls, d: dict) -> "Entity":
         return cls(d["doc_id"], d["id"], d["start"], d["end"], d["text"], d["label"], d.get("entity"))
 
-    def to_dict(self) -> dict:
-        return asdict(self)
+    def to_dict(self) -> dict:  # spelled out: dataclasses.asdict deep-copies, and extract writes one per mention
+        return {"doc_id": self.doc_id, "id": self.id, "start": self.start, "end": self.end, "text": self.text,
+                "label": self.label, "entity": self.entity}
 
 
 @dataclass(frozen=True, slots=True)
