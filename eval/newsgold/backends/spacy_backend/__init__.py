@@ -128,7 +128,6 @@ class SpacyBackend:
     def _pool_stream(self, docs: Iterable[Document], workers: int) -> Iterator[tuple[Document, dict[str, list[Record]]]]:
         import multiprocessing
         from collections import deque
-        from dataclasses import replace
 
         nlp = self.nlp  # loaded before the workers fork, so they share it
         methods = multiprocessing.get_all_start_methods()
@@ -143,7 +142,10 @@ class SpacyBackend:
                     pending.append(pool.apply_async(_work, (chunk,)))
                 if pending and (not chunk or len(pending) >= 2 * workers):  # bounded read-ahead
                     for doc, records in pending.popleft().get():
-                        yield doc, {t: [replace(r, id=self._ids(ID_PREFIX[t])) for r in recs] for t, recs in records.items()}
+                        for t, recs in records.items():
+                            for r in recs:  # unpickled copies only this process holds: the id is set in place
+                                object.__setattr__(r, "id", self._ids(ID_PREFIX[t]))  # (dataclasses.replace rebuilds each)
+                        yield doc, records
                 elif not chunk:
                     return
 
