@@ -100,13 +100,13 @@ def convert(doc, text: str | None = None) -> list[tuple[int, int, str]]:
     the Doc's text when the caller has it)."""
     text = doc.text if text is None else text
     head_end = _headline_end(text)
-    words = _words(doc, text)
+    toks = _words(doc, text)
     body_caps: set[str] = set()
-    for i, (word, idx, sent_start) in enumerate(words):
+    for i, (word, idx, sent_start) in enumerate(toks):
         if idx <= head_end or not word[:1].isupper():
             continue
-        if (not sent_start and i > 0 and words[i - 1][0] not in ("“", '"', "—", "\n\n")) \
-                or (i + 1 < len(words) and words[i + 1][0][:1].isupper()):
+        if (not sent_start and i > 0 and toks[i - 1][0] not in ("“", '"', "—", "\n\n")) \
+                or (i + 1 < len(toks) and toks[i + 1][0][:1].isupper()):
             body_caps.add(word)
     out: list[tuple[int, int, str]] = []
     for ent in doc.ents:
