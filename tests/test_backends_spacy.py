@@ -86,7 +86,8 @@ def _texts(n: int) -> list[Document]:
 
 @pytest.mark.benchmark(group="spacy-overhead")
 def test_benchmark_bare_pipe(backend, benchmark):
-    """Reference: bare ``nlp.pipe`` over the documents (same batch size)."""
+    """Reference: bare ``nlp.pipe`` over the documents -- the plain default pipeline, every component
+    (the lemmatizer too), as a user would run it -- with the backend's batch size."""
     docs = _texts(100)
     nlp = backend.nlp
     benchmark.pedantic(lambda: list(nlp.pipe((d.text for d in docs), batch_size=backend.batch_size)),
@@ -95,8 +96,9 @@ def test_benchmark_bare_pipe(backend, benchmark):
 
 @pytest.mark.benchmark(group="spacy-overhead")
 def test_benchmark_backend_overhead_over_bare_pipe(backend, benchmark):
-    """Backend predict() on the same documents; extra_info holds the overhead over a bare
-    ``nlp.pipe`` timed in the same process (best of 3), target <= 10%. No wall-clock assert."""
+    """Backend predict() on the same documents (it does not run the lemmatizer, which no rule
+    reads); extra_info holds the overhead over a bare ``nlp.pipe`` of the whole default pipeline
+    timed in the same rounds (best of 5), target within 5% (issue 14). No wall-clock assert."""
     import time
 
     docs = _texts(100)
