@@ -29,8 +29,8 @@ from newsgold.backends.lexicon import (
     SUBORDINATOR_PREMODIFIERS,
     SUBORDINATORS_SPLIT,
 )
-from newsgold.backends.marks import MarkIndex, pair_marks
-from newsgold.backends.rules.quotes import Found, units
+from newsgold.backends.marks import MarkIndex
+from newsgold.backends.rules.quotes import Found, marks_and_units
 from newsgold.backends.rules.text import speaker_key
 from newsgold.schema import ARTICLE_VOICE
 from newsgold.sentences import split_sentences
@@ -201,14 +201,14 @@ def find_claims(text: str, title: str, quotes: list[Found], key_of, headline_cla
     ``headline_clause`` says the title is a clause with a finite verb (a claim, §5.1);
     ``has_finite((start, end))`` -- when the caller has a tagger -- says whether a piece holds a
     finite verb (else a word-shape test is used)."""
-    pairs = pair_marks(text)
+    pairs, spans = marks_and_units(text)
     marks = MarkIndex(pairs)
     finite_at = (lambda i: has_finite((i, i + 1))) if has_finite is not None else None  # a finite verb starts at i
     by_start = sorted(quotes, key=lambda q: q.content[0])  # stable: equal starts keep their order
     starts = [q.content[0] for q in by_start]
     out: list[ClauseHit] = []
     title_end = len(title) if title and text.startswith(title) else 0
-    for us, ue in units(text, pairs):
+    for us, ue in spans:
         if ue <= title_end:
             continue
         inside = by_start[bisect_left(starts, us):bisect_left(starts, ue)]

@@ -9,6 +9,7 @@ text).
 
 from __future__ import annotations
 
+import functools
 import re
 
 from newsgold.backends.lexicon import (
@@ -101,7 +102,8 @@ _QUOTED_DEF = re.compile(r"\(\s*[\"“]([A-Z][^\"“”()]{1,40})[\"”]\s*\)")
 _EXPANSION = re.compile(r"\b([A-Z][A-Z0-9&-]*[A-Z0-9])\s+\(([A-Z][^()]{4,100}?)\)")
 
 
-_LOWER_DEF = re.compile(r"\b([a-z][a-z-]+(?:\s+[a-z][a-z-]+){1,5})\s+\(([A-Z]{2,6})s?\)")
+_ACRONYM_IN_PARENS = re.compile(r"\s+\(([A-Z]{2,6})s?\)")
+_LOWER_RUN = re.compile(r"\b([a-z][a-z-]+(?:\s+[a-z][a-z-]+){1,5})$")
 
 
 def common_acronyms(text: str) -> set[str]:
@@ -112,11 +114,14 @@ def common_acronyms(text: str) -> set[str]:
     ['STT']
     """
     out = set()
-    for m in _LOWER_DEF.finditer(text):
-        words = m.group(1).split()
-        initials = "".join(w[0] for w in words[-len(m.group(2)):]).upper()
-        if initials == m.group(2):
-            out.add(m.group(2))
+    for m in _ACRONYM_IN_PARENS.finditer(text):  # look back from each "(ACR)": no scan of every word
+        run = _LOWER_RUN.search(text, max(0, m.start() - 120), m.start())
+        if run is None:
+            continue
+        words = run.group(1).split()
+        initials = "".join(w[0] for w in words[-len(m.group(1)):]).upper()
+        if initials == m.group(1):
+            out.add(m.group(1))
     return out
 
 
@@ -427,6 +432,8 @@ def by_generic_noun(text: str, ents: list[Mention]) -> list[Mention]:
     >>> by_generic_noun(t, [(4, 18, "ORG"), (36, 50, "ORG")])  # an organisation stays one
     [(4, 18, 'ORG'), (36, 50, 'ORG')]
     """
+    if not _ANY_GENERIC_NOUN.search(text):
+        return _retyped(text, ents, {})  # no craft or mission noun anywhere (fast path)
     votes: dict[str, dict[str, int]] = {}
     for s, e, lab in ents:
         votes.setdefault(text[s:e], {}).setdefault(lab, 0)
@@ -449,6 +456,12 @@ def by_generic_noun(text: str, ents: list[Mention]) -> list[Mention]:
             continue  # an organisation runs missions ("a Harbor Agency mission") and owns things
         if strong and 4 * len(strong) >= len(alone):
             kind[name] = "craft" if "craft" in strong else "mission"
+    return _retyped(text, ents, kind)
+
+
+def _retyped(text: str, ents: list[Mention], kind: dict[str, str]) -> list[Mention]:
+    """The mentions typed by the noun after them (``kind``: name -> craft / mission) and grown
+    over a numeral or a facility head; flat again."""
     out: list[Mention] = []
     for s, e, lab in ents:
         name = text[s:e]
@@ -464,6 +477,7 @@ def by_generic_noun(text: str, ents: list[Mention]) -> list[Mention]:
     return _drop_overlapped(out)
 
 
+_ANY_GENERIC_NOUN = re.compile(r"\b(?:" + "|".join(sorted(CRAFT_NOUNS | PROGRAMME_NOUNS)) + r")\b")
 _HASH_NUMBER = re.compile(r"[ \xa0]#\s?\d+\b")
 _LONGER_NAME = re.compile(r"[\s\xa0]+(?:[A-Z]|#?\d)")
 _BEFORE_NOUN = re.compile(r"(?:\b(?:the|a|an)|['’]s)\s+((?:[A-Z][\w-]*[\s\xa0]+){1,3})(?="
@@ -517,6 +531,19 @@ def _replaced_by(text: str, kept: list[Mention], tags: list[Mention]) -> list[Me
 _WORD_START = re.compile(r"(?<![\w.-])\w+")
 
 
+@functools.lru_cache(maxsize=4096)
+def _whole_name(name: str) -> re.Pattern[str]:
+    """The pattern of ``name`` standing as a whole name (compiled once per name)."""
+    return re.compile(r"(?<![\w.-])" + re.escape(name) + r"(?![\w-]|\.\w)")
+
+
+@functools.lru_cache(maxsize=256)
+def _first_words(words: tuple[str, ...]) -> re.Pattern[str]:
+    """Whole words that are one of ``words`` (the starts :data:`_WORD_START` would give for them)."""
+    return re.compile(r"(?<![\w.-])(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+                      + r")(?!\w)")
+
+
 def _occurrences(text: str, names: list[str]) -> dict[str, list[int]]:
     """Where each name occurs as a whole name (what ``re.finditer`` of its bounded pattern finds:
     left to right, not overlapping itself), in one pass over the text's word starts, not one pass
@@ -525,10 +552,12 @@ def _occurrences(text: str, names: list[str]) -> dict[str, list[int]]:
     for name in names:
         w = re.match(r"\w+", name)
         first.setdefault(w.group() if w else "", []).append(name)
-    pattern = {name: re.compile(r"(?<![\w.-])" + re.escape(name) + r"(?![\w-]|\.\w)") for name in names}
+    pattern = {name: _whole_name(name) for name in names}
     out: dict[str, list[int]] = {name: [] for name in names}
     until = dict.fromkeys(names, 0)  # end of the name's last match: finditer does not overlap them
-    for w in _WORD_START.finditer(text):
+    words = [w for w in first if w]
+    starts = _first_words(tuple(sorted(words))).finditer(text) if len(words) <= 256 else _WORD_START.finditer(text)
+    for w in starts:  # the word starts whose word is a name's first word (an alternation when they are few)
         for name in first.get(w.group(), ()):
             if w.start() >= until[name] and pattern[name].match(text, w.start()):
                 out[name].append(w.start())

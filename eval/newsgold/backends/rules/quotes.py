@@ -13,12 +13,13 @@ then types each quote: the whole utterance in marks -> direct, a clause with a q
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from functools import cached_property
 
 from newsgold.backends.base import clause_span
-from newsgold.backends.lexicon import HONORIFICS, MONTHS, REPORT_ADVERBS, TITLE_WORDS, WEEKDAYS
+from newsgold.backends.lexicon import HONORIFICS, MONTHS, REPORT_ADVERBS, SPEECH_VERBS, TITLE_WORDS, WEEKDAYS
 from newsgold.backends.marks import MarkIndex, pair_marks
 from newsgold.backends.rules.text import (
     DETERMINERS,
@@ -197,14 +198,30 @@ def _ends_clause(toks: list[Tok], k: int) -> bool:
     # (an appositive describing the speaker: "…, said Ann Lee, a spokeswoman for …" / ", president of …")
 
 
+@functools.lru_cache(maxsize=4)
+def marks_and_units(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """The quotation-mark pairs and the units of a document, computed once for its quotes and
+    its claims (a pure function of the text; callers must not change the lists)."""
+    pairs = pair_marks(text)
+    return pairs, units(text, pairs)
+
+
 def find_quotes(text: str) -> list[Found]:
     """All quotes of a document, in text order."""
-    pairs = pair_marks(text)
+    pairs, spans = marks_and_units(text)
     marks = MarkIndex(pairs)
     out: list[Found] = []
-    for us, ue in units(text, pairs):
-        out.extend(_unit_quotes(text, us, ue, marks.within(us, ue)))
+    for us, ue in spans:
+        inner = marks.within(us, ue)
+        if inner or _MAY_CUE.search(text, us, ue):  # no quotation mark and no cue word: no quote (fast path)
+            out.extend(_unit_quotes(text, us, ue, inner))
     return sorted(out, key=lambda f: (f.content[0], -f.content[1]))
+
+
+_MAY_CUE = re.compile(r"(?<![A-Za-z])(?:" + "|".join(sorted(SPEECH_VERBS, key=len, reverse=True)) + r")"
+                      r"|(?i:according|" + "|".join(sorted(REPORT_ADVERBS)) + r")")
+"""A word a cue could start with (a superset of what the token rules accept), so a unit without one
+-- and without quotation marks -- is passed over without tokenising it."""
 
 
 def _skip_dateline(text: str, us: int, ue: int) -> int:

@@ -31,8 +31,9 @@ UNUSED_PIPES = ("lemmatizer",)
 inflection), so :meth:`SpacyBackend.parse` does not run them; the other components do not
 depend on them, so every other annotation is the same as with the whole pipeline."""
 
-HEADLINE_PIPES = ("tok2vec", "tagger", "parser", "attribute_ruler")
-"""The components a headline is parsed with (only its tags and tree are read)."""
+HEADLINE_PIPES = ("tok2vec", "tagger", "parser")
+"""The components a headline is parsed with (only its tags and tree are read; the attribute ruler
+of the English pipelines sets a tag and a label only on whitespace tokens, so it is not run)."""
 
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 """Penn tags of finite verbs and modals: a claim clause holds one (a list item or a participle
