@@ -26,10 +26,7 @@ from newsgold.backends.spacy_backend import model as _model
 from newsgold.schema import Claim, Document, Entity, Span
 from newsgold.tasks import TASKS
 
-UNUSED_PIPES = ("lemmatizer",)
-"""Pipeline components whose output no rule reads (lemmas: the speech-verb lexicon lists every
-inflection), so :meth:`SpacyBackend.parse` does not run them; the other components do not
-depend on them, so every other annotation is the same as with the whole pipeline."""
+UNUSED_PIPES = _model.UNUSED_PIPES
 
 HEADLINE_PIPES = ("tok2vec", "tagger", "parser")
 """The components a headline is parsed with (only its tags and tree are read; the attribute ruler

@@ -58,16 +58,24 @@ def upstream_name(package: str) -> str:
     return next((official for official, aliases in ALIASES.items() if package in aliases), package)
 
 
+UNUSED_PIPES = ("lemmatizer",)
+"""Pipeline components whose output no rule reads (lemmas: the speech-verb lexicon lists every
+inflection), so the backend does not run them; the other components do not depend on them, so every
+other annotation is the same as with the whole pipeline."""
+
+
 def model_info(nlp) -> dict:
     """Model name/version for report signatures: ``model`` is the upstream name
-    (``en_core_web_sm``), ``model_package`` the package that provided it."""
+    (``en_core_web_sm``), ``model_package`` the package that provided it; ``pipes`` the components
+    the backend runs, ``pipes_not_run`` the model's others (:data:`UNUSED_PIPES`)."""
     import spacy
 
     meta = nlp.meta
     package = f"{meta.get('lang')}_{meta.get('name')}"
     return {"model": upstream_name(package), "model_package": package,
             "model_version": meta.get("version"), "spacy_version": spacy.__version__,
-            "pipes": list(nlp.pipe_names)}
+            "pipes": [p for p in nlp.pipe_names if p not in UNUSED_PIPES],
+            "pipes_not_run": [p for p in nlp.pipe_names if p in UNUSED_PIPES]}
 
 
 def check_lengths(nlp, docs) -> None:
