@@ -117,6 +117,19 @@ def test_clearly_better_system_is_significant() -> None:
     assert approximate_randomization(FakeTask(), b, a, n=1000, seed=1)["p_value"] == ar["p_value"]
 
 
+def test_no_resamples_means_no_test_and_the_report_says_so() -> None:
+    from newsgold.benchmark_render import significance_lines
+
+    a, b = system(300, 0.5, 0.6, seed=1), system(300, 0.9, 0.95, seed=2)
+    pb = paired_bootstrap(FakeTask(), a, b, n=0, seed=1)
+    ar = approximate_randomization(FakeTask(), a, b, n=0, seed=1)
+    assert pb["note"] == ar["note"] == "no resamples: --bootstrap 0"
+    report = {"significance": {"t": {"a": "x", "b": "y", "metric": "f1", "paired_bootstrap": pb,
+                                     "approximate_randomization": ar}}}
+    (line,) = significance_lines(report)
+    assert "p=" not in line and line.count("not computed (no resamples: --bootstrap 0)") == 2
+
+
 def test_close_systems_are_not_significant() -> None:
     a, b = system(60, 0.70, 0.8, seed=1), system(60, 0.71, 0.8, seed=2)
     assert paired_bootstrap(FakeTask(), a, b, n=500, seed=3)["p_value"] > 0.05

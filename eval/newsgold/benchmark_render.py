@@ -52,9 +52,11 @@ def significance_lines(report: Mapping[str, Any]) -> list[str]:
     lines = []
     for task, s in report.get("significance", {}).items():
         pb, ar = s["paired_bootstrap"], s["approximate_randomization"]
+        def p(test: Mapping[str, Any]) -> str:  # a test that could not run says why, not "p=1.000"
+            return f"not computed ({test['note']})" if test.get("note") else f"p={_f(test.get('p_value'))}"
+
         lines.append(f"{task}: {s['a']} vs {s['b']} on {s['metric']}: "
-                     f"paired bootstrap p={_f(pb.get('p_value'))}, "
-                     f"approximate randomization p={_f(ar.get('p_value'))}")
+                     f"paired bootstrap {p(pb)}, approximate randomization {p(ar)}")
     return lines
 
 

@@ -174,8 +174,9 @@ def paired_bootstrap(
     if n <= 0 or ma.shape[0] < 2:
         # with one unit every resample is that unit: the observed winner always "wins", which says
         # nothing about significance -- report p = 1 rather than a spurious p = 1/(n+1)
+        note = "no resamples: --bootstrap 0" if n <= 0 else "fewer than 2 units: no test possible"
         return {"metric": metric, "a": a, "b": b, "delta": delta, "p_value": 1.0, "ci": (delta, delta),
-                "note": "fewer than 2 units: no test possible"}
+                "note": note}
     ca, cb = resample_counts([ma, mb], n, seed)
     deltas = score_many(task, columns, cb)[metric] - score_many(task, columns, ca)[metric]
     if delta > TIE_TOLERANCE:
@@ -199,7 +200,8 @@ def approximate_randomization(
     a, b = _observed(task, columns, ma, mb, metric)
     delta = b - a
     if n <= 0:
-        return {"metric": metric, "a": a, "b": b, "delta": delta, "p_value": 1.0}
+        return {"metric": metric, "a": a, "b": b, "delta": delta, "p_value": 1.0,
+                "note": "no resamples: --bootstrap 0"}
     rng = np.random.default_rng(seed)
     diff = mb - ma
     total_a, total_b = ma.sum(0), mb.sum(0)
