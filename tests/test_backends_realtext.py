@@ -248,6 +248,7 @@ def test_plural_offices_are_not_names():
     ("It took over 90 days.", "90 days", ["over 90 days"]),
     ("For the years to come.", "years", ["years to come"]),
     ("It ended on May 11, 2031 at dawn.", "May 11, 2031", ["May 11, 2031"]),
+    ("Prices rose between 2031 and 2035.", "between 2031 and 2035", ["between 2031 and 2035"]),
 ])
 def test_date_edges(text, phrase, expected):
     assert [text[s:e] for s, e, _ in finish(text, [_m(text, phrase, "DATE")])] == expected

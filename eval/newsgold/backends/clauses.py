@@ -80,7 +80,8 @@ def _split_sentence(text: str, s: int, e: int, protect: MarkIndex,
     starts = [a for a, _ in cuts]
     # without a tagger, a word that looks finite (the _is_clause test) stands for a verb here
     verb_at = finite_at or (lambda i: _looks_finite(text, i))
-    verbs = [s + w.start() for w in re.finditer(r"\S+", text[s:e]) if w.start() and verb_at(s + w.start())]
+    verbs = [s + w.start() for w in re.finditer(r"\S+", text[s:e]) if w.start() and verb_at(s + w.start())] \
+        if any(_COMMA_COORDINATOR.match(text, a, b) for a, b in cuts) else []  # only ", and" cuts read them
     out, cur = [], s
     for a, b in cuts:
         if inner.covers(a) or a < cur:

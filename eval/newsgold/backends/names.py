@@ -340,6 +340,11 @@ _DURATION_APPROX = re.compile(r"(?<![\w-])(nearly|almost|about|around|roughly|ap
 _DATE_PAIR = re.compile(r"^(.*\d.*?)(?:,\s+|\s+and\s+)(.*\d.*)$")
 
 
+def _starts_with(name: str, word: str) -> bool:
+    """Does ``name`` start with ``word`` (any case)?"""
+    return name[:len(word) + 1].lower() == word + " "
+
+
 def _pieces(text: str, s: int, e: int, lab: str) -> list[Mention]:
     """Span edges every tagger gets wrong the same way. A name never spans a parenthesis
     ("Harbor Safety Office (HSO" -> the name + the short form); two dates are two mentions
@@ -364,7 +369,8 @@ def _pieces(text: str, s: int, e: int, lab: str) -> list[Mention]:
         return out
     if lab == "DATE":
         pair = _DATE_PAIR.match(name)
-        if pair and (" and " in name or all(re.search(r"[A-Za-z]", p) for p in pair.groups())):
+        if pair and not _starts_with(name, "between") \
+                and (" and " in name or all(re.search(r"[A-Za-z]", p) for p in pair.groups())):  # a range is one
             return _pieces(text, s, s + pair.end(1), lab) + _pieces(text, s + pair.start(2), e, lab)
         if re.match(r"^\d{4}s$", name) and text[max(0, s - 4):s].lower() == "the ":
             return [(s - 4, e, lab)]
