@@ -176,8 +176,8 @@ def test_duplicate_document_id(project: Path, capsys) -> None:
 def test_empty_corpus_and_missing_corpus(project: Path, capsys) -> None:
     write_jsonl(project / "corpus/documents.jsonl", [])
     assert run_cli(capsys, "validate")[::2] == (2, "corpus/documents.jsonl:1: file: empty file: no records\n")
-    code, _, err = run_cli(capsys, "validate", "--corpus", "nope.jsonl")
-    assert (code, err) == (2, "nope.jsonl:0: file: No such file or directory\n")
+    code, _, err = run_cli(capsys, "validate", "--corpus", "nope.jsonl")  # relative: says where it looked
+    assert (code, err) == (2, f"nope.jsonl:0: file: No such file or directory (relative to {project})\n")
 
 
 # ------------------------------------------------------------------ folders
@@ -212,7 +212,10 @@ def test_predictions_folder_without_any_task_file(project: Path, capsys) -> None
 
 def test_not_a_directory(project: Path, capsys) -> None:
     code, _, err = run_cli(capsys, "validate", "--annotations", "nowhere")
-    assert (code, err) == (2, "nowhere:0: folder: not a directory\n")
+    assert (code, err) == (2, f"nowhere:0: folder: does not exist (relative to {project})\n")
+    (project / "afile").write_text("x", encoding="utf-8")
+    code, _, err = run_cli(capsys, "validate", "--annotations", "afile")
+    assert (code, err) == (2, "afile:0: folder: not a directory\n")
 
 
 def test_every_problem_of_every_folder_sorted_by_line(project: Path, tiny_records, capsys) -> None:

@@ -91,13 +91,13 @@ def test_prediction_with_bad_offsets_is_exit_2(project: Path, capsys: pytest.Cap
 
 
 @pytest.mark.parametrize("setup, expected", [
-    ("missing", "nope:0: folder: not a directory"),
+    ("missing", "nope:0: folder: does not exist (relative to {project})"),
     ("empty", "empty:0: folder: nothing to score: none of entities.jsonl, quotes.jsonl, claims.jsonl"),
 ])
 def test_unusable_prediction_folder(project: Path, capsys: pytest.CaptureFixture[str], setup: str, expected: str) -> None:
     (project / "empty").mkdir()
     code, _, err = score(capsys, "--pred", "nope" if setup == "missing" else "empty")
-    assert (code, err) == (2, expected + "\n")
+    assert (code, err) == (2, expected.format(project=project) + "\n")
 
 
 def test_empty_prediction_file_scores_zero(project: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -94,7 +94,7 @@ def test_unalignable_token_is_one_line(tmp_path: Path) -> None:
 
 def test_more_documents_than_the_corpus(tmp_path: Path) -> None:
     p = write(tmp_path, "-DOCSTART- -X- -X- O", *d1_lines({}), "-DOCSTART- -X- -X- O", "x O", "-DOCSTART- -X- -X- O", "y O")
-    assert problems("conll", p, DOCS[:1]) == [f"{p}:18: document: more documents than the corpus has (1): add '# doc_id = ID' lines"]
+    assert problems("conll", p, DOCS[:1]) == [f"{p}:18: document: more documents than the corpus has (1): add '# doc_id = ID' lines, or give the corpus it belongs to with --corpus"]
 
 
 def test_malformed_lines_and_unknown_doc_ids(tmp_path: Path) -> None:

@@ -94,7 +94,7 @@ def test_cli_extract_rules(tmp_path, capsys):
                                   "sha256": hashlib.sha256(text.encode()).hexdigest()}) + "\n")
     rc = main(["extract", "--backend", "rules", "--corpus", str(corpus), "--out", str(tmp_path / "p"),
                "--no-progress"])
-    assert rc == 0 and "1 documents" in capsys.readouterr().out
+    assert rc == 0 and "1 document(s) ->" in capsys.readouterr().out
     assert {p.name for p in (tmp_path / "p").iterdir()} == {"entities.jsonl", "quotes.jsonl", "claims.jsonl", "meta.json",
                                                            MANIFEST}
     assert main(["extract", "--backend", "nope", "--corpus", str(corpus), "--out", str(tmp_path / "q")]) == 2

@@ -14,7 +14,9 @@ while it runs, SIGINT/SIGTERM/SIGHUP unwind it cleanly (:func:`newsgold.output.i
 from __future__ import annotations
 
 import argparse
+import errno
 import importlib
+import os
 import re
 import sys
 from collections import Counter
@@ -116,7 +118,10 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except OSError as e:  # a path given on the command line that cannot be read or written
         where = e.filename if e.filename is not None else f"newsgold {name}"
-        print(f"{where}:0: file: {e.strerror or e}", file=sys.stderr)
+        why = e.strerror or str(e)
+        if e.errno == errno.ENOENT and e.filename is not None and not os.path.isabs(str(e.filename)):
+            why += f" (relative to {os.getcwd()})"  # defaults such as corpus/documents.jsonl need the project root
+        print(f"{where}:0: file: {why}", file=sys.stderr)
         return 2
     except MemoryError:
         print(f"newsgold {name}: out of memory: the input or the options (e.g. --bootstrap) are too large "

@@ -159,10 +159,18 @@ def read_jsonl(path: str | Path, allow_empty: bool = False) -> Iterator[tuple[in
     yield from rows
 
 
+def not_found(path: Path) -> str:
+    """"does not exist", saying where a relative path was looked for (defaults such as
+    ``corpus/documents.jsonl`` are relative to the current folder, i.e. the project root)."""
+    return "does not exist" if path.is_absolute() else f"does not exist (relative to {Path.cwd()})"
+
+
 def unreadable(path: Path, e: OSError) -> str:
     """Why ``path`` cannot be read, naming a dangling symbolic link as such."""
     if path.is_symlink() and not path.exists() and e.errno != 40:  # ELOOP keeps its own message
         return f"dangling symbolic link (to {os.readlink(path)})"
+    if e.errno == 2 and not path.is_absolute():  # ENOENT on a relative path: say where it was looked for
+        return f"{e.strerror} (relative to {Path.cwd()})"
     return e.strerror or str(e)
 
 
@@ -276,7 +284,7 @@ def load_annotations(
 
     d = Path(directory)
     if not d.is_dir():
-        raise InputError(Problem(str(d), 0, "folder", "not a directory"))
+        raise InputError(Problem(str(d), 0, "folder", "not a directory" if d.exists() else not_found(d)))
     ann = Annotations(path=d)
     docs = {doc.id: doc for doc in documents}
     wanted = set(TASKS if tasks is None else tasks)

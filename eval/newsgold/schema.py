@@ -83,6 +83,19 @@ FIELDS: dict[str, dict[str, FieldSpec]] = {
 SPAN_FIELDS = ("start", "end", "text")
 
 
+_SPACES = str.maketrans({"\u00a0": " ", "\u2009": " ", "\u202f": " "})
+
+
+def shown(text: str) -> str:
+    """A span's text quoted for an error listing: :func:`repr`, but with non-breaking and thin
+    spaces written as spaces (``repr`` writes them as ``\\xa0``, unreadable in a report).
+
+    >>> shown("Indo-Pacific\u00a0Allies")
+    "'Indo-Pacific Allies'"
+    """
+    return repr(text.translate(_SPACES))
+
+
 def overlaps(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
     """Do two end-exclusive character ranges share a character? The one overlap test of the
     package (an empty range overlaps nothing).

@@ -51,5 +51,5 @@ def run(args: argparse.Namespace) -> int:
         print(f"newsgold extract: {e}", file=sys.stderr)
         return 2
     counts = ", ".join(f"{n} {t}" for t, n in meta["records"].items())
-    print(f"{meta['documents']} documents -> {args.out} ({counts}) in {meta['seconds']:.2f}s")
+    print(f"{meta['documents']} document(s) -> {args.out} ({counts}) in {meta['seconds']:.2f}s")
     return 0

@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 from newsgold.errors import InputError, Problem
-from newsgold.load import DEFAULT_ANNOTATIONS, DEFAULT_CORPUS, load_annotations, load_corpus
+from newsgold.load import DEFAULT_ANNOTATIONS, DEFAULT_CORPUS, load_annotations, load_corpus, not_found
 from newsgold.output import PathArg
 from newsgold.schema import Document
 from newsgold.settings import Settings
@@ -40,7 +40,7 @@ def check_folder(folder: str, documents: list[Document], predictions: bool = Fal
     """Validate one folder; return its summary line or raise :class:`InputError` with every problem."""
     d = Path(folder)
     if not d.is_dir():
-        raise InputError(Problem(folder, 0, "folder", "not a directory"))
+        raise InputError(Problem(folder, 0, "folder", "not a directory" if d.exists() else not_found(d)))
     names = ", ".join(f"{t}.jsonl" for t in TASKS)
     missing = [t for t in TASKS if not os.path.lexists(d / f"{t}.jsonl")]  # a broken link is read, and reported
     problems: list[Problem] = []

@@ -218,7 +218,7 @@ def read(path: Path, r: Reading) -> None:
             nxt = next(order, None)
             if nxt is None:
                 r.bad(b.line, "document", f"more documents than the corpus has ({len(r.finder.documents)}): "
-                                          "add '# doc_id = ID' lines")
+                                          "add '# doc_id = ID' lines, or give the corpus it belongs to with --corpus")
                 return
             doc = r.document(b.line, "document", nxt.id, None)
         if doc is not None:

@@ -37,7 +37,7 @@ from newsgold.match import (
     overlaps_mention,
     token_positions,
 )
-from newsgold.schema import ARTICLE_VOICE, CLAIM_STATUSES, FIELDS, Claim, Span
+from newsgold.schema import ARTICLE_VOICE, CLAIM_STATUSES, FIELDS, Claim, Span, shown
 from newsgold.sentences import sentence_locator, split_sentences
 from newsgold.tasks.base import DocContext, ErrorItem, Mark, Settings, TaskBase, TaskCounts, Totals, prf, ratio
 
@@ -147,7 +147,7 @@ class ClaimsTask(TaskBase):
 
             if (g.span.start, g.span.end) != (p.span.start, p.span.end):
                 err("PAR", f"gold [{g.span.start}:{g.span.end}], predicted [{p.span.start}:{p.span.end}] "
-                           f"{p.span.text!r}, jaccard {sim[i, j]:.2f}")
+                           f"{shown(p.span.text)}, jaccard {sim[i, j]:.2f}")
             if not c_ok:
                 err("CLAIMANT", f"gold {_who(g)}, predicted {_who(p)}")
             if g.status != p.status:
@@ -205,5 +205,5 @@ COUNT_KEYS = ("gold", "pred", "matched")
 
 
 def _who(c: Claim) -> str:
-    span = "" if c.claimant_span is None else f" {c.claimant_span.text!r}"
+    span = "" if c.claimant_span is None else f" {shown(c.claimant_span.text)}"
     return f"{c.claimant or 'null'}{span}"

@@ -85,7 +85,7 @@ import numpy as np
 
 from newsgold.errors import InputError, Problem
 from newsgold.match import match_pairs
-from newsgold.schema import ENTITY_LABELS, FIELDS, Entity, FieldSpec
+from newsgold.schema import ENTITY_LABELS, FIELDS, Entity, FieldSpec, shown
 from newsgold.tasks.base import DocContext, ErrorItem, Mark, Settings, TaskBase, TaskCounts, Totals, prf
 
 OUTCOMES: tuple[str, ...] = ("cor", "label", "bound", "bound_label", "mis", "spu", "xpred")
@@ -427,7 +427,7 @@ class EntitiesTask(TaskBase):
             predicted[i] = pl
             is_matched[j] = True
             (gs, ge), (ps, pe) = gspans[i], pspans[j]
-            boundary = f"boundary: predicted {pred[j].text!r} [{ps}:{pe}]"
+            boundary = f"boundary: predicted {shown(pred[j].text)} [{ps}:{pe}]"
             if gl == pl:
                 outcome[i] = "bound"
                 errors.append(ErrorItem("entities", doc_id, "PAR", gs, ge, gold[i].text, boundary))

@@ -42,7 +42,7 @@ from newsgold.match import (
     overlaps_mention,
     token_positions,
 )
-from newsgold.schema import FIELDS, QUOTE_TYPES, Quote, Span
+from newsgold.schema import FIELDS, QUOTE_TYPES, Quote, Span, shown
 from newsgold.tasks.base import DocContext, ErrorItem, Mark, Settings, TaskBase, TaskCounts, Totals, prf, ratio
 
 
@@ -225,7 +225,7 @@ class QuotesTask(TaskBase):
 
         if (g.content.start, g.content.end) != (p.content.start, p.content.end):
             err("PAR", f"gold [{g.content.start}:{g.content.end}], predicted [{p.content.start}:"
-                       f"{p.content.end}] {p.content.text!r}, overlap {sim:.2f}")
+                       f"{p.content.end}] {shown(p.content.text)}, overlap {sim:.2f}")
         if not s_ok:
             err("SPEAKER", f"gold {_show(g.speaker, g.speaker_entity)}, predicted {_show(p.speaker, p.speaker_entity)}")
         if not c_ok:
