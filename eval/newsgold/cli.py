@@ -92,8 +92,10 @@ def command_parser(name: str) -> Parser:
 
     parser = Parser(prog=f"newsgold {name}", description=COMMANDS[name][1])
     importlib.import_module(COMMANDS[name][0]).configure(parser)
+    also = "; the system's errors in a report are --errors" if "--errors" in parser._option_string_actions else ""
     parser.add_argument("--max-errors", type=positive, default=MAX_ERRORS, metavar="N",
-                        help=f"show at most N problems per input file, then a count per kind (default {MAX_ERRORS})")
+                        help=f"show at most N problems in bad input per file, then a count per kind "
+                             f"(default {MAX_ERRORS}{also})")
     return parser
 
 

@@ -29,14 +29,17 @@ backend_list.read_paths = backend_paths  # type: ignore[attr-defined]  # file:DI
 def configure(p: argparse.ArgumentParser) -> None:
     add_gold(p)
     p.add_argument("--out", type=PathArg("write", folder=True, convert=Path), default=Path("runs/latest"),
-                   help="run folder (default runs/latest)")
-    p.add_argument("--backends", type=backend_list, default=None,
+                   metavar="DIR", help="run folder (default runs/latest): report.json, report.md, report.html, "
+                                       "timings.json, scores.png and predictions/NAME/ of each backend")
+    p.add_argument("--backends", type=backend_list, default=None, metavar="NAME[,NAME...]",
                    help="comma-separated backend names (default: every installed built-in: rules,spacy,textacy; "
                         "'file:PATH' adds an external predictions folder)")
     p.add_argument("--skip-unavailable", action="store_true",
                    help="list a backend that cannot load as skipped instead of stopping with exit 2")
-    p.add_argument("--model", default=None, help="spaCy pipeline for the spacy/textacy backends")
-    p.add_argument("--n-process", type=n_process, default=1, help="spaCy processes (>= 1, or -1)")
+    p.add_argument("--model", default=None, metavar="NAME",
+                   help="spaCy pipeline for the spacy/textacy backends (default en_core_web_sm)")
+    p.add_argument("--n-process", type=n_process, default=1, metavar="N",
+                   help="spaCy processes (>= 1, or -1 for one per core; default 1)")
     p.add_argument("--no-plot", action="store_true", help="do not write scores.png")
     p.add_argument("--no-html", action="store_true", help="do not write report.html")
     p.add_argument("--bootstrap", type=resamples, default=1000, metavar="N",

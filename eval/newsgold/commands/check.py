@@ -26,15 +26,16 @@ def configure(p: argparse.ArgumentParser) -> None:
     from newsgold.check import DEFAULT_BASELINE
 
     p.add_argument("--baseline", type=PathArg("update", convert=Path, written_if="update"), default=DEFAULT_BASELINE,
-                   help="baseline file (default: eval/newsgold/baselines.json)")
-    p.add_argument("--tolerance", type=tolerance, default=0.01, help="allowed absolute drop, >= 0 (default 0.01)")
-    p.add_argument("--report", type=PathArg("read", convert=Path), default=None,
+                   metavar="PATH", help="baseline file (default: eval/newsgold/baselines.json)")
+    p.add_argument("--tolerance", type=tolerance, default=0.01, metavar="X", help="allowed absolute drop, >= 0 (default 0.01)")
+    p.add_argument("--report", type=PathArg("read", convert=Path), default=None, metavar="PATH",
                    help="compare this benchmark report.json instead of re-running the benchmark")
     p.add_argument("--out", type=PathArg("write", folder=True, convert=Path), default=Path("runs/check"),
-                   help="run folder when re-running")
-    p.add_argument("--corpus", type=PathArg("read"), default=None,
+                   metavar="DIR", help="run folder when re-running (default runs/check)")
+    p.add_argument("--corpus", type=PathArg("read"), default=None, metavar="PATH",
                    help="corpus for the re-run (default corpus/documents.jsonl; e.g. tests/data/heldout/documents.jsonl)")
-    p.add_argument("--gold", type=gold_source, default="annotations", help="gold folder (or hf: export) for the re-run")
+    p.add_argument("--gold", type=gold_source, default="annotations", metavar="DIR|hf:SOURCE",
+                   help="gold folder (or hf: export) for the re-run (default annotations)")
     p.add_argument("--update", action="store_true",
                    help="write the current figures as the new baseline (atomically) and show the diff; "
                         "backends that did not run keep their baseline")

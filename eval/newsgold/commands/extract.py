@@ -20,14 +20,17 @@ backend_name.read_paths = backend_paths  # type: ignore[attr-defined]  # file:DI
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--backend", type=backend_name, required=True,
+    parser.add_argument("--backend", type=backend_name, required=True, metavar="NAME",
                         help="backend name (rules, spacy, textacy, a plugin) or file:PATH")
-    parser.add_argument("--corpus", type=PathArg("read"), default="corpus/documents.jsonl", help="documents JSONL file")
-    parser.add_argument("--out", type=PathArg("write", folder=True), required=True,
+    parser.add_argument("--corpus", type=PathArg("read"), default="corpus/documents.jsonl", metavar="PATH",
+                        help="documents JSONL file (default corpus/documents.jsonl)")
+    parser.add_argument("--out", type=PathArg("write", folder=True), required=True, metavar="DIR",
                         help="output folder (an earlier newsgold output there is replaced; your own files stay)")
-    parser.add_argument("--model", default=None, help="spaCy pipeline for spacy/textacy (default en_core_web_sm)")
-    parser.add_argument("--n-process", type=n_process, default=None, help="processes for nlp.pipe (>= 1, or -1)")
-    parser.add_argument("--batch-size", type=positive, default=64, help="documents per batch (>= 1)")
+    parser.add_argument("--model", default=None, metavar="NAME", help="spaCy pipeline for spacy/textacy (default en_core_web_sm)")
+    parser.add_argument("--n-process", type=n_process, default=None, metavar="N",
+                        help="spaCy processes (>= 1, or -1 for one per core; default 1)")
+    parser.add_argument("--batch-size", type=positive, default=64, metavar="N",
+                        help="documents per batch (>= 1, default 64)")
     bar = parser.add_mutually_exclusive_group()
     bar.add_argument("--progress", dest="progress", action="store_true", default=None, help="always show a progress bar")
     bar.add_argument("--no-progress", dest="progress", action="store_false", help="never show a progress bar")

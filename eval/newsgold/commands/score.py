@@ -119,8 +119,10 @@ def add_settings(parser: argparse.ArgumentParser) -> None:
     """Every knob of :class:`newsgold.settings.Settings` except ``bootstrap`` (shared with ``benchmark``)."""
     parser.add_argument("--unit", choices=("auto", "document", "sentence"), default="auto",
                         help="resampling unit; auto = sentence for a one-document corpus, else document")
-    parser.add_argument("--confidence", type=fraction(allow_one=False), default=0.95, help="interval level (default 0.95)")
-    parser.add_argument("--seed", type=non_negative, default=12345, help="random seed, >= 0 (default 12345)")
+    parser.add_argument("--confidence", type=fraction(allow_one=False), default=0.95, metavar="LEVEL",
+                        help="interval level (default 0.95)")
+    parser.add_argument("--seed", type=non_negative, default=12345, metavar="N",
+                        help="random seed, >= 0 (default 12345)")
     parser.add_argument("--quote-overlap", type=fraction(), default=0.5, metavar="X",
                         help="token-overlap threshold for matching quote content (default 0.5)")
     parser.add_argument("--claim-jaccard", type=fraction(), default=0.5, metavar="X",
@@ -140,7 +142,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--bootstrap", type=resamples, default=1000, metavar="N",
                         help="bootstrap resamples for the intervals; 0 = none (default 1000)")
     parser.add_argument("--errors", type=non_negative, default=20, metavar="N",
-                        help="how many errors to list per task (default 20)")
+                        help="how many of the system's errors report.json lists per task; all of them go to "
+                             "errors.jsonl (default 20; input problems are --max-errors)")
     parser.add_argument("--html", type=PathArg("write"), metavar="PATH",
                         help="also write a self-contained HTML report here: every error marked in the text")
 
