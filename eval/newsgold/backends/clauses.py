@@ -30,6 +30,7 @@ from newsgold.backends.lexicon import (
     SUBORDINATORS_SPLIT,
 )
 from newsgold.backends.marks import MarkIndex
+from newsgold.backends.names import DATELINE_PLACE
 from newsgold.backends.rules.quotes import Found, marks_and_units
 from newsgold.backends.rules.text import speaker_key
 from newsgold.schema import ARTICLE_VOICE
@@ -103,7 +104,7 @@ def _split_sentence(text: str, s: int, e: int, protect: MarkIndex,
     return out
 
 
-_DATELINE_START = re.compile(r"[A-Z][A-Z.’' -]*[A-Z]\b(?:,[^,—]{1,30}){0,3}\s*$")
+_DATELINE_START = re.compile(rf"{DATELINE_PLACE}\b(?:,[^,—]{{1,30}}){{0,3}}\s*$")
 
 
 def _next_cut(starts: list[int], after: int, end: int) -> int:
@@ -142,9 +143,14 @@ def _looks_finite(text: str, i: int) -> bool:
     """Without a tagger: the word at ``i`` looks like a finite verb (an auxiliary, a past form, a
     speech verb)."""
     m = re.match(r"[\w’']+", text[i:i + 30])
-    w = m.group() if m else ""
-    return w.lower() in _FINITE or w.lower() in IRREGULAR_PAST or w.lower() in SPEECH_VERBS \
-        or (w.islower() and w.endswith("ed"))  # not "-s": plural nouns ("roads, bridges, and ...") end so too
+    return _verb_shaped(m.group() if m else "", ("ed",))  # not "-s": plural nouns ("roads, bridges, and ...") end so too
+
+
+def _verb_shaped(w: str, endings: tuple[str, ...]) -> bool:
+    """A word that looks like a finite verb: an auxiliary, an irregular past form, a speech verb,
+    or a lower-case word with one of ``endings``."""
+    low = w.lower()
+    return low in _FINITE or low in IRREGULAR_PAST or low in SPEECH_VERBS or (w.islower() and w.endswith(endings))
 
 
 def _aux_at(text: str) -> Callable[[int], bool]:
@@ -191,9 +197,7 @@ def _is_clause(text: str) -> bool:
     words = re.findall(r"[\w’']+", text)
     if len(words) < _MIN_WORDS:
         return False
-    return any(w.lower() in _FINITE or w.lower() in IRREGULAR_PAST or w.lower() in SPEECH_VERBS
-               or (i and w.islower() and w.endswith(("ed", "s")))
-               for i, w in enumerate(words))
+    return any(_verb_shaped(w, ("ed", "s") if i else ()) for i, w in enumerate(words))
 
 
 def find_claims(text: str, title: str, quotes: list[Found], key_of, headline_clause: bool = False,
@@ -293,7 +297,7 @@ def _who(q: Found, text: str, key_of) -> tuple[str | None, tuple[int, int] | Non
     return key_of(q), q.speaker, (text[q.cue[0]:q.cue[1]] if q.cue else None)
 
 
-_DATELINE = re.compile(r"[A-Z][A-Z.’' -]*[A-Z]\s*[—–]\s*")
+_DATELINE = re.compile(rf"{DATELINE_PLACE}\s*[—–]\s*")
 
 
 def _hit(text: str, s: int, e: int, claimant, cspan, cue) -> ClauseHit:

@@ -167,7 +167,9 @@ def defined_acronyms(text: str, ents: list[Mention]) -> dict[str, str]:
     return out
 
 
-_DATELINE = re.compile(r"(?:^|\n)([A-Z][A-Z.’' -]*[A-Z])(?=\s*[—–]|,\s)")
+DATELINE_PLACE = r"[A-Z][A-Z.’' -]*[A-Z]"
+"""A wire dateline's place in capitals ("OSLO", "ST. PAUL"): shared by the name and claim rules."""
+_DATELINE = re.compile(rf"(?:^|\n)({DATELINE_PLACE})(?=\s*[—–]|,\s)")
 _COMPOUND = re.compile(r"^([A-Z][\w.]*?)-(?:based|born|led|bred|made|area)$")
 
 
@@ -263,7 +265,7 @@ def finish(text: str, ents: list[Mention]) -> list[Mention]:
             if taken.find(1, start, end) < 0:
                 added.append((start, end, lab))
                 taken[start:end] = b"\x01" * (end - start)
-    return by_generic_noun(text, sorted(kept + added))
+    return by_generic_noun(text, sorted(kept + added), found)
 
 
 _TITLE_BEFORE = re.compile(r"\b(?:Secretary|Minister|Ministers|Secretaries)[\s\xa0]+(?:of|for)[\s\xa0]+$")
@@ -330,6 +332,8 @@ def _not_a_mention(name: str, lab: str) -> bool:
 
 def _plural_title(word: str) -> bool:
     """ "senators", "secretaries" -> True: the plural of a title word."""
+    # "state" and "official" are title words ("Secretary of State"), but "United States" and
+    # "Officials" are no plural office
     return word not in ("states", "officials") and ((word.endswith("ies") and word[:-3] + "y" in TITLE_WORDS)
                                                    or (word.endswith("s") and word[:-1] in TITLE_WORDS))
 
@@ -422,14 +426,15 @@ def _cue(text: str, end: int) -> str:
     return ""
 
 
-def by_generic_noun(text: str, ents: list[Mention]) -> list[Mention]:
+def by_generic_noun(text: str, ents: list[Mention], found: dict[str, list[int]] | None = None) -> list[Mention]:
     """Guidelines §5.2: a name followed by a craft noun ("the Corvane capsule", "a Corvane 5 rocket")
     is PRODUCT, by a mission or programme noun ("the Heron program") EVENT, a numeral after it
     inside ("Corvane 5", "Heron II"). A name the document uses that way often (at least one
     mention in four carries the noun) keeps the type on its bare mentions -- a craft's name
     alone is the craft, a mission's the mission; an organisation that runs missions ("a Harbor
     Agency mission") is mostly named alone and is not retyped. A facility head after a name
-    ("Pier Launch Complex 7", "X Headquarters") makes the whole FAC.
+    ("Pier Launch Complex 7", "X Headquarters") makes the whole FAC. ``found``: name -> where it
+    occurs (:func:`_occurrences`), for the names the caller has looked up already.
 
     >>> t = "The Corvane satellite launched. Corvane works. The Corvane team cheered."
     >>> [(t[s:e], lab) for s, e, lab in by_generic_noun(t, [(4, 11, "PERSON"), (32, 39, "PERSON"), (51, 58, "ORG")])]
@@ -449,7 +454,10 @@ def by_generic_noun(text: str, ents: list[Mention]) -> list[Mention]:
              and name not in NATIONALITIES and name[:1].isupper()}
     ents = ents + _untagged_before_noun(text, ents)
     kind: dict[str, str] = {}
-    for name, starts in _occurrences(text, sorted(names)).items():
+    known = found or {}  # occurrences the caller has already looked up (finish: its propagated names)
+    where = {**{n: known[n] for n in names if n in known}, **_occurrences(text, sorted(n for n in names if n not in known))}
+    for name in sorted(names):
+        starts = where[name]
         cues = [_cue(text, start + len(name)) for start in starts]
         strong = [c for c in cues if c in ("craft", "mission")]
         # mentions inside a longer name ("X Generation", "X II") say nothing either way
