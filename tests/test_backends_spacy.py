@@ -29,6 +29,37 @@ def test_model_meta_is_the_pinned_small_english_pipeline(backend):
     assert d["settings"]["model"] == "en_core_web_sm"
 
 
+def test_components_not_run_change_no_annotation_a_rule_reads(backend):
+    """UNUSED_PIPES (attribute ruler, lemmatizer) are skipped: with them and without them, every
+    tag, arc, head, entity and sentence start is the same, and the coarse POS ``VERB`` the ruler
+    would give a speech verb is what quotes._is_verb reads off the tag and arc."""
+    from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, SENT_START, TAG
+
+    from newsgold.backends.lexicon import SPEECH_VERBS
+    from newsgold.backends.spacy_backend import UNUSED_PIPES
+    from newsgold.backends.spacy_backend.quotes import _is_verb
+
+    assert set(UNUSED_PIPES) == {"attribute_ruler", "lemmatizer"}
+    assert backend.describe()["pipes_not_run"] == ["attribute_ruler", "lemmatizer"]
+    texts = ["“We have said it before,” the minister said.\n\nOfficials say talks were stalled, "
+             "and critics have argued that nothing is being said.",
+             "She was told  that the report, which she had denied writing, would be published.\n \n"
+             "Saying so, Dr. Ivo Marrent noted that “nothing said here is final.”"]
+    arrays = [TAG, DEP, HEAD, ENT_IOB, ENT_TYPE, SENT_START]
+    nlp = backend.nlp
+    full = list(nlp.pipe(texts))
+    skipped = list(nlp.pipe(texts, disable=list(UNUSED_PIPES)))
+    speech = 0
+    for a, b in zip(full, skipped, strict=True):
+        assert (a.to_array(arrays) == b.to_array(arrays)).all()
+        for ta, tb in zip(a, b, strict=True):
+            if ta.lower_ in SPEECH_VERBS:
+                speech += 1
+                assert _is_verb(tb) == (ta.pos_ == "VERB"), ta.text
+        assert not any(t.pos_ for t in b if not t.is_space)  # the ruler did not run: no coarse POS
+    assert speech >= 8
+
+
 def test_official_package_is_preferred_over_the_reupload(monkeypatch):
     import importlib.util
 
@@ -96,25 +127,34 @@ def test_benchmark_bare_pipe(backend, benchmark):
 
 @pytest.mark.benchmark(group="spacy-overhead")
 def test_benchmark_backend_overhead_over_bare_pipe(backend, benchmark):
-    """Backend predict() on the same documents (it does not run the lemmatizer, which no rule
-    reads); extra_info holds the overhead over a bare ``nlp.pipe`` of the whole default pipeline
-    timed in the same rounds (best of 5), target within 5% (issue 14). No wall-clock assert."""
+    """Backend predict() on the same documents (it does not run the components no rule reads,
+    ``UNUSED_PIPES``); extra_info holds the overhead over a bare ``nlp.pipe`` of the whole default
+    pipeline timed in the same rounds (best of 5), target within 5% (issue 14), and over a bare
+    ``nlp.pipe`` without those components (what the post-processing costs). No wall-clock assert."""
     import time
+
+    from newsgold.backends.spacy_backend import UNUSED_PIPES
 
     docs = _texts(100)
     nlp = backend.nlp
     bare: list[float] = []
+    same: list[float] = []
 
-    def time_bare_pipe() -> None:  # pedantic setup: runs before every round, so the two interleave
+    def time_bare_pipe() -> None:  # pedantic setup: runs before every round, so they interleave
         t0 = time.perf_counter()
         list(nlp.pipe((d.text for d in docs), batch_size=backend.batch_size))
         bare.append(time.perf_counter() - t0)
+        t0 = time.perf_counter()
+        list(nlp.pipe((d.text for d in docs), batch_size=backend.batch_size, disable=list(UNUSED_PIPES)))
+        same.append(time.perf_counter() - t0)
 
     result = benchmark.pedantic(backend.predict, args=(docs,), setup=time_bare_pipe, rounds=5, iterations=1)
     assert result["quotes"] and result["claims"]
     full = benchmark.stats.stats.min
     benchmark.extra_info.update({"bare_pipe_seconds": min(bare), "backend_seconds": full,
-                                 "overhead_ratio": round(full / min(bare) - 1, 4)})
+                                 "overhead_ratio": round(full / min(bare) - 1, 4),
+                                 "same_components_pipe_seconds": min(same),
+                                 "overhead_over_same_components": round(full / min(same) - 1, 4)})
 
 
 # --- general post-processing rules (pure functions, invented text) -----------------------------

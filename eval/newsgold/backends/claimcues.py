@@ -25,6 +25,7 @@ _HEDGE = re.compile(r"\b(?:" + "|".join(re.escape(h) for h in HEDGES) + r")\b")
 _DATE = re.compile(r"\b(?:" + "|".join(MONTHS + WEEKDAYS + RELATIVE_DATES) + r")\b")
 _FALSE = re.compile(r"\b(?:is|was|are|were) (?:not true|false|untrue|baseless)\b", re.I)
 _WORD = re.compile(r"[\w’']+")
+_EVENT_WORDS = EVENT_VERBS | EVENT_NOUNS
 
 
 def status(span_text: str, claimant: str | None, cue: str | None = None) -> str:
@@ -75,5 +76,5 @@ def checkworthy(span_text: str) -> bool:
     has_number = any(ch.isdigit() for ch in span_text)
     has_date = bool(_DATE.search(span_text))
     has_name = any(w[:1].isupper() for w in words[1:])
-    has_event = any(w in EVENT_VERBS or w in EVENT_NOUNS for w in low)
+    has_event = not _EVENT_WORDS.isdisjoint(low)
     return has_number or has_date or has_name or has_event

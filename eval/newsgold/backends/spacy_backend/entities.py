@@ -39,6 +39,9 @@ _APPROX = re.compile(r"(?:" + "|".join(re.escape(a).replace(r"\ ", r"\s+") for a
                                        sorted(APPROXIMATORS, key=len, reverse=True)) + r")\s+$", re.I)
 _CURRENCY_BEFORE = re.compile(r"(?:(?<![A-Za-z])[A-Z]{1,3})?[$€£¥]\s?$")
 _CURRENCY_AFTER = re.compile(r"^\s+(?:" + "|".join(sorted(CURRENCY_WORDS, key=len, reverse=True)) + r")\b")
+_INNER_POSSESSIVE = re.compile(r"['’]s\s+(?=[A-Z])")
+_WORD_BEFORE = re.compile(r"\b([A-Z][a-z]+)\s+$")
+_TRAILING_LOWER = re.compile(r"\s+([a-z]+)$")
 _DATE_LEAD = re.compile(r"^(?:as\s+(?:early|late|soon)\s+as|since|until|by)\s+", re.I)
 
 
@@ -59,7 +62,7 @@ def _edges(text: str, s: int, e: int, label: str) -> tuple[int, int, str]:
         s += words[k].start() if words else 0
     if label in ("ORG", "PERSON", "GPE", "NORP", "EVENT", "FAC", "LOC"):
         while True:  # a trailing lower-case descriptor: "the X party"
-            m = re.search(r"\s+([a-z]+)$", text[s:e])
+            m = _TRAILING_LOWER.search(text[s:e])
             if not m or m.start() == 0:
                 break
             e = s + m.start()
@@ -120,7 +123,7 @@ def convert(doc, text: str | None = None) -> list[tuple[int, int, str]]:
                 continue
             e = ent[k - 1].idx + len(ent[k - 1])
         # a possessive inside: "X’s Social Democratic Party" -> X + the rest
-        m = re.search(r"['’]s\s+(?=[A-Z])", text[s:e])
+        m = _INNER_POSSESSIVE.search(text[s:e])
         if m and label in ("ORG", "GPE", "FAC", "EVENT", "LAW", "WORK_OF_ART"):
             out.append((s, s + m.start(), "OWNER"))
             s = s + m.end()
@@ -132,7 +135,7 @@ def convert(doc, text: str | None = None) -> list[tuple[int, int, str]]:
             label = "NORP"
         if words and (words[-1].lower() in EVENT_NAME_CUES and len(words) > 1):
             label = "EVENT"
-        before = re.search(r"\b([A-Z][a-z]+)\s+$", text[max(0, s - 20):s])
+        before = _WORD_BEFORE.search(text[max(0, s - 20):s])
         if before and before.group(1).lower() in STORM_WORDS and label in ("PERSON", "ORG", "GPE"):
             s, label = s - len(before.group()), "EVENT"  # "Hurricane X"
         if e > s:

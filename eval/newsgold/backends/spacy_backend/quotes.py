@@ -76,6 +76,17 @@ def _frame(tok) -> tuple[object, list] | None:
     return parts[0], clauses
 
 
+VERB_TAGS = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ"})
+"""Penn tags of verbs (the English attribute ruler gives them the coarse POS ``VERB``)."""
+
+
+def _is_verb(tok) -> bool:
+    """Is a speech-verb token a main verb? Its coarse POS ``VERB`` read off the Penn tag and the
+    arc, as the attribute ruler (not run, :data:`..model.UNUSED_PIPES`) derives it: a verb tag,
+    not attached as an auxiliary (the ruler's word lists of auxiliaries hold no speech verb)."""
+    return tok.tag_ in VERB_TAGS and tok.dep_ not in ("aux", "auxpass")
+
+
 def find(doc, text: str | None = None) -> list[Found]:
     """Quotes of one parsed document (speaker keys are set later by :func:`assign_keys`);
     ``text``: the Doc's text when the caller has it (``doc.text`` rebuilds it token by token)."""
@@ -89,7 +100,7 @@ def find(doc, text: str | None = None) -> list[Found]:
             sp = _np(subj[0]) if subj else None  # "It was announced that …": nobody is named
             if sp and not (sp[0] < f.content[1] and f.content[0] < sp[1]):
                 f.speaker = sp
-        if tok.idx in cues or tok.pos_ != "VERB":
+        if tok.idx in cues or not _is_verb(tok):
             continue
         last, comp = tok, [c for c in tok.children if c.dep_ == "ccomp"]
         if tok.lower_ in FRAME_VERBS:
