@@ -380,3 +380,69 @@ def test_that_as_a_pronoun_is_not_a_conjunction():
 def test_and_before_a_piece_without_a_verb_joins_a_list(spacy_backend):
     text = "The agency will hire new pilots, new mechanics, and two extra crews for the winter ferry."
     assert _spacy_claims(spacy_backend, text) == [text.rstrip(".")]
+
+
+# ---------------------------------------------------------------- quotes, third round (session 4)
+def _found(text: str) -> list[tuple[str, str | None, str | None, str]]:
+    return [(f.type, f.speaker and text[f.speaker[0]:f.speaker[1]], f.cue and text[f.cue[0]:f.cue[1]],
+             text[f.content[0]:f.content[1]]) for f in find_quotes(text)]
+
+
+@pytest.mark.parametrize("after", [", program executive at Tarvo Headquarters.", ", ahead of the vote.",
+                                   " who founded the caucus in 1988."])
+def test_an_attribution_after_a_closing_quotation_is_trailing_whatever_follows_the_speaker(after):
+    text = "“We will open the valley road in March,” said Mara Quill" + after
+    assert _found(text) == [("direct", "Mara Quill", "said", "We will open the valley road in March,")]
+
+
+def test_x_said_of_after_a_closing_quotation_is_trailing():
+    text = "“We will open the valley road in March,” Mara Quill said of her plan."
+    assert _found(text) == [("direct", "Mara Quill", "said", "We will open the valley road in March,")]
+
+
+def test_a_closing_quotation_with_that_after_the_speaker_is_not_trailing():
+    text = "“It is fine,” said Ivo Tarn last week that nothing changed."
+    assert all(f[0] != "direct" or f[1] is None for f in _found(text))
+
+
+def test_asked_is_a_cue():
+    text = "“Why would anyone build there now?” asked Ivo Tarn."
+    assert _found(text) == [("direct", "Ivo Tarn", "asked", "Why would anyone build there now?")]
+    text = "“Why would anyone build there now?” she asked."
+    assert _found(text) == [("direct", "she", "asked", "Why would anyone build there now?")]
+
+
+@pytest.mark.parametrize("text, content", [
+    ("Tarn said gender equality is a priority of the ministry.", "gender equality is a priority of the ministry"),
+    ("President Ivo Tarn says women’s pay is a security issue.", "women’s pay is a security issue"),
+    ("Tarn said Tuesday the talks had failed.", "the talks had failed"),
+])
+def test_a_bare_clause_after_said_is_indirect_speech(text, content):
+    assert [(f[0], f[3]) for f in _found(text)] == [("indirect", content)]
+
+
+@pytest.mark.parametrize("text", ["Tarn said goodbye to friends who were leaving.",
+                                  "Tarn said thanks and was gone."])
+def test_a_noun_phrase_object_of_said_is_not_a_quote(text):
+    assert _found(text) == []
+
+
+def test_the_speaker_before_an_appositive_and_an_appositive_after_the_speaker():
+    text = "Aaron Vell, also a leader at the union, said new rules could add $4,000 to his bills."
+    assert _found(text) == [("indirect", "Aaron Vell", "said", "new rules could add $4,000 to his bills")]
+    text = "Prices are slowly falling, said Mara Quill, owner of a bakery."
+    assert _found(text) == [("indirect", "Mara Quill", "said", "Prices are slowly falling")]
+
+
+def test_a_clause_going_on_after_said_the_x_is_no_trailing_attribution():
+    text = "He, like many members of the panel, said the council just doesn’t understand."
+    assert [(f[0], f[1], f[3]) for f in _found(text)] == [("indirect", "He", "the council just doesn’t understand")]
+
+
+def test_two_speech_verbs_sharing_a_subject_give_two_quotes(spacy_backend):
+    text = ("Senator Ivo Tarnek met the press in Corvane on Monday. He reiterated that the rivalry should not turn into conflict "
+            "and underscored that both states must keep talking.")
+    assert [(f[0], f[2], f[3]) for f in _found(text)] == [
+        ("indirect", "reiterated", "the rivalry should not turn into conflict"),
+        ("indirect", "underscored", "both states must keep talking")]
+    assert [q.speaker_entity for q in _quotes(spacy_backend, text)] == ["ivo-tarnek", "ivo-tarnek"]

@@ -73,6 +73,7 @@ testifying complain complains complained complaining caution cautions cautioned 
 vows vowed vowing pledge pledges pledged pledging underscore underscores underscored underscoring
 agree agrees agreed agreeing urge urges urged urging cite cites cited citing observe observes
 observed observing point points pointed pointing emphasizes emphasizing emphasises emphasising
+ask asks asked asking
 """.split())
 """Verbs that introduce reported speech (all inflections, so no lemmatiser is needed)."""
 

@@ -23,7 +23,9 @@ from newsgold.backends.lexicon import HONORIFICS, MONTHS, REPORT_ADVERBS, SPEECH
 from newsgold.backends.marks import MarkIndex, pair_marks
 from newsgold.backends.rules.text import (
     DETERMINERS,
+    FINITE_AUX,
     PREPOSITIONS,
+    STOP,
     Tok,
     is_speech,
     np_after,
@@ -132,8 +134,6 @@ def _parse_attr(toks: list[Tok], i: int) -> _Attr | None:
     return _Attr(_rng(toks, sp), (verb.start, verb.end), None, i, j + 1)
 
 
-_FINITE_STOP = frozenset("""was is were are has had have will would could can did does do may might
-should must""".split())
 
 
 def _bare_complement(toks: list[Tok], j: int, after_comma: bool) -> int | None:
@@ -145,11 +145,20 @@ def _bare_complement(toks: list[Tok], j: int, after_comma: bool) -> int | None:
     if toks[j].low in ("told", "tells", "tell", "telling") and k < len(toks) and toks[k].is_word \
             and toks[k].low not in DETERMINERS_AND_PRONOUNS:
         k += 1  # a one-word addressee: "told reporters"
+    while k + 1 < len(toks) and (toks[k].text in WEEKDAYS or toks[k].low in ("yesterday", "today", "tonight")):
+        k += 1  # "said Tuesday the talks failed": the time belongs to the saying
     if k + 1 >= len(toks) or not toks[k].is_word or toks[k].low in PREPOSITIONS or toks[k].low == "that":
         return None
     if toks[k].low in DETERMINERS_AND_PRONOUNS and toks[k].low not in ("this", "that", "these", "those"):
         return k
     if after_comma and toks[j].low.endswith("ing") and (toks[k].text[0].isdigit() or toks[k].text[0].isupper()):
+        return k
+    n = k  # a bare noun phrase, then a finite auxiliary or modal: "said new rules could add …"
+    while n < len(toks) and n - k < 6 and toks[n].is_word and toks[n].low not in FINITE_AUX \
+            and toks[n].low not in STOP and toks[n].low not in DETERMINERS_AND_PRONOUNS \
+            and toks[n].text not in WEEKDAYS and toks[n].low not in _TIME_AFTER and not is_speech(toks[n]):
+        n += 1
+    if n > k and n < len(toks) and toks[n].low in FINITE_AUX:
         return k
     return None
 
@@ -158,10 +167,10 @@ def _subject(toks: list[Tok]) -> tuple[int, int] | None:
     """The subject noun phrase opening a sentence: words up to the first finite verb."""
     a = _skip_det(toks, 0)
     b = a
-    while b < len(toks) and toks[b].is_word and toks[b].low not in _FINITE_STOP and not is_speech(toks[b]) \
+    while b < len(toks) and toks[b].is_word and toks[b].low not in FINITE_AUX and not is_speech(toks[b]) \
             and not (toks[b].text.islower() and toks[b].low.endswith("ed")):
         b += 1
-    return (a, b) if 0 < b - a <= 8 and b < len(toks) and toks[b].low in _FINITE_STOP else None
+    return (a, b) if 0 < b - a <= 8 and b < len(toks) and toks[b].low in FINITE_AUX else None
 
 
 def _skip_det(toks: list[Tok], i: int) -> int:
@@ -178,13 +187,14 @@ def _participle(t: Tok) -> bool:
 _TIME_AFTER = frozenset("yesterday today tonight earlier later last this".split())
 
 
+_APPOSITIVE_LINKS = frozenset("of at for with".split())
+"""The word after a lower-case noun that makes ", owner of …" / ", director at …" an appositive."""
+
+
 def _ends_clause(toks: list[Tok], k: int) -> bool:
     """After an attribution: nothing, a full stop, a preposition phrase or ``, adding …``."""
-    for t in toks[k:k + 5]:
-        if t.text == ",":
-            break
-        if t.low == "that":
-            return False  # "X said last week that …" is an inline attribution, not a trailing one
+    if _that_follows(toks, k):
+        return False  # "X said last week that …" is an inline attribution, not a trailing one
     if k >= len(toks) or toks[k].text in ".!?;:(" or toks[k].low in PREPOSITIONS:
         return True  # "(" -- a party-state tag or other aside after the name: "said Ann Lee (D-NY)."
     if toks[k].text in WEEKDAYS or toks[k].low in _TIME_AFTER or _participle(toks[k]) \
@@ -194,7 +204,8 @@ def _ends_clause(toks: list[Tok], k: int) -> bool:
         return False
     nxt = toks[k + 1]
     return is_speech(nxt) or nxt.low in PREPOSITIONS or nxt.low in ("who", "whose", "which") \
-        or nxt.low in ("a", "an", "the") or (nxt.text.islower() and nxt.low in TITLE_WORDS)
+        or nxt.low in ("a", "an", "the") or (nxt.text.islower() and nxt.low in TITLE_WORDS) \
+        or (nxt.text.islower() and k + 2 < len(toks) and toks[k + 2].low in _APPOSITIVE_LINKS)
     # (an appositive describing the speaker: "…, said Ann Lee, a spokeswoman for …" / ", president of …")
 
 
@@ -289,9 +300,26 @@ def _find_trailing(u: _Unit) -> tuple[int, _Attr] | None:
         if i < len(toks) and toks[i].start in closes:
             continue
         a = _parse_attr(toks, i)
-        if a and _ends_clause(toks, a.end) and k > 0:
+        if a and k > 0 and (_ends_clause(toks, a.end) or (_closes_quotation(u, k) and not _that_follows(toks, a.end))):
             return k, a
     return None
+
+
+def _closes_quotation(u: _Unit, k: int) -> bool:
+    """Is token ``k`` a closing mark right after the quotation's own ",", "?" or "!"? (“…,” said X):
+    the attribution after it is trailing whatever follows the speaker ("said Ann Lee, program
+    director at …", "said Ann Lee, ahead of the vote", "Lee said of the plan")."""
+    return u.toks[k].start in u.closes and u.toks[k - 1].text in (",", "?", "!")
+
+
+def _that_follows(toks: list[Tok], k: int) -> bool:
+    """A "that" before the next comma: "X said last week that …" is an inline attribution."""
+    for t in toks[k:k + 5]:
+        if t.text == ",":
+            return False
+        if t.low == "that":
+            return True
+    return False
 
 
 def _trailing_quote(u: _Unit, k: int, a: _Attr) -> Found:
@@ -391,12 +419,32 @@ def _inline_start(u: _Unit, j: int, limit: int, last_speaker: tuple[int, int] | 
         c0 = k  # "X said, “…”": the comma introduces the quotation
     sub = np_before(toks, j)
     after_comma = bool(j and toks[j - 1].text == ",")
-    speaker = _rng(toks, sub) if sub else (last_speaker if after_comma else None)
+    if after_comma and not v.low.endswith("ing"):
+        sub = _before_appositive(toks, j - 1) or sub
+    speaker = _rng(toks, sub) if sub else (last_speaker if after_comma or _and_speech_that(toks, j - 1) else None)
     if after_comma and speaker is None and v.low.endswith("ing"):
         speaker = _rng(toks, _subject(toks))  # "X was cautious, saying …"
     if c0 is None and v.start < limit and (sub or after_comma):
         c0 = _bare_complement(toks, j, after_comma)
     return None if c0 is None else (c0, speaker, via)
+
+
+def _and_speech_that(toks: list[Tok], m: int) -> bool:
+    """Is ``toks[m]`` the "and" of "… and underscored that …" (a second speech verb, same subject)?"""
+    return m >= 0 and m + 2 < len(toks) and toks[m].low == "and" and is_speech(toks[m + 1]) \
+        and toks[m + 2].low == "that"
+
+
+def _before_appositive(toks: list[Tok], c: int) -> tuple[int, int] | None:
+    """The noun phrase before an appositive that ends at the comma ``toks[c]``: "Ann Lee, also a
+    leader at the union, said …" (the appositive: words only, opening in lower case)."""
+    p = c - 1
+    while p > 0 and c - p <= 12 and toks[p].is_word:
+        p -= 1
+    if p <= 0 or toks[p].text != "," or p + 1 >= c or not toks[p + 1].text.islower():
+        return None
+    sp = np_before(toks, p)
+    return sp if sp and sp[1] == p and sp[1] - sp[0] <= 5 else None
 
 
 def _inline_content(u: _Unit, j: int, c0: int, speaker: tuple[int, int] | None, via: str | None,
@@ -417,6 +465,9 @@ def _inline_content(u: _Unit, j: int, c0: int, speaker: tuple[int, int] | None, 
         if toks[m].text == "," and not u.inside(toks[m]) and (
                 is_speech(toks[m + 1]) or (toks[m + 1].low == "and" and _parse_attr(toks, m + 2))):
             end = toks[m].start  # the next speech event starts: ", saying …", ", and Y quoted …"
+            break
+        if _and_speech_that(toks, m) and not u.inside(toks[m]):
+            end = toks[m].start  # "X reiterated that P and underscored that Q": Q is a quote of its own
             break
     inner = [p for p in u.pairs if start <= p[0] and p[1] < end]
     if inner:

@@ -49,6 +49,9 @@ repeatedly reportedly again already just has been had been""".split())
 STOP = frozenset("""that and but however which who whom whose when while because since as if although
 though where after before whether it this these those or so yet than then there here not n't
 once until unless given""".split())
+FINITE_AUX = frozenset("""was is were are has had have will would could can did does do may might
+should must""".split())
+"""Finite auxiliaries and modals: a clause goes on here, a noun phrase does not."""
 DETERMINERS = frozenset("the a an its their his her our my your this that these those".split())
 PREPOSITIONS = frozenset("""in on at to during after before from with via through for by late
 earlier later today yesterday citing when while last this on""".split())
@@ -82,7 +85,8 @@ def np_after(toks: list[Tok], i: int, limit: int = 8) -> tuple[int, int] | None:
     b = i
     while b < len(toks) and b - i < limit:
         t = toks[b]
-        if not t.is_word or t.low in STOP or t.low in PREPOSITIONS or is_speech(t):
+        if not t.is_word or t.low in STOP or t.low in PREPOSITIONS or is_speech(t) or t.low in FINITE_AUX \
+                or t.low.endswith(("n't", "n’t")):
             break
         b += 1
     return _strip_np(toks, i, b)
