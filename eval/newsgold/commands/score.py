@@ -77,13 +77,42 @@ def n_process(s: str) -> int:
     return n
 
 
+def task_names(s: str) -> list[str]:
+    """argparse type of one ``--tasks`` word: a task, or several comma-separated (``entities,quotes``,
+    the form ``--backends`` takes).
+
+    >>> task_names("claims,entities")
+    ['claims', 'entities']
+    """
+    names = [n.strip() for n in s.split(",")]
+    for n in names:
+        if n not in TASKS:
+            raise argparse.ArgumentTypeError(f"invalid choice: {n!r} (choose from {', '.join(TASKS)})")
+    return names
+
+
+class _Tasks(argparse.Action):
+    """Collects ``--tasks`` words into one list of task names, each once."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: object,
+                 option_string: str | None = None) -> None:
+        out: list[str] = []
+        for names in values:  # type: ignore[attr-defined]  # nargs="+": a list of task_names results
+            for n in names:
+                if n in out:
+                    raise argparse.ArgumentError(self, f"task {n!r} named twice")
+                out.append(n)
+        setattr(namespace, self.dest, out)
+
+
 def add_common(parser: argparse.ArgumentParser) -> None:
     """Options shared by ``score`` and ``compare``: inputs and every knob of :class:`Settings`."""
     add_gold(parser)
     parser.add_argument("--json", type=PathArg("write"), metavar="PATH", help="also write the JSON report here")
     parser.add_argument("--markdown", type=PathArg("write"), metavar="PATH", help="also write a Markdown report here")
-    parser.add_argument("--tasks", nargs="+", choices=TASKS, metavar="TASK",
-                        help=f"score only these tasks ({', '.join(TASKS)}; default: all the predictions have)")
+    parser.add_argument("--tasks", nargs="+", type=task_names, action=_Tasks, metavar="TASK",
+                        help=f"score only these tasks ({', '.join(TASKS)}; space- or comma-separated, as "
+                             f"--backends; default: all the predictions have)")
     add_settings(parser)
 
 
