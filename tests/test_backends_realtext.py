@@ -446,3 +446,16 @@ def test_two_speech_verbs_sharing_a_subject_give_two_quotes(spacy_backend):
         ("indirect", "reiterated", "the rivalry should not turn into conflict"),
         ("indirect", "underscored", "both states must keep talking")]
     assert [q.speaker_entity for q in _quotes(spacy_backend, text)] == ["ivo-tarnek", "ivo-tarnek"]
+
+
+@pytest.mark.parametrize("text, content", [
+    ("Mara Quill was hurt. She said “a silence culture” exists in the county, and shame keeps people quiet.",
+     "“a silence culture” exists in the county, and shame keeps people quiet"),
+    ("Ivo Tarn said he was concerned for his “family” of workers who will face higher costs.",
+     "he was concerned for his “family” of workers who will face higher costs"),
+    ("The Tarvo agency quoted a source as saying that the visit was “very symbolic,” since the envoy had "
+     "cancelled it twice.", "the visit was “very symbolic,”"),
+    ("Ivo Tarn said the plan was “a disaster.”", "the plan was “a disaster.”"),
+])
+def test_a_mixed_quote_runs_on_after_its_quoted_words_unless_they_end_it(text, content):
+    assert [(f[0], f[3]) for f in _found(text)] == [("mixed", content)]

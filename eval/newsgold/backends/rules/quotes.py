@@ -147,19 +147,22 @@ def _bare_complement(toks: list[Tok], j: int, after_comma: bool) -> int | None:
         k += 1  # a one-word addressee: "told reporters"
     while k + 1 < len(toks) and (toks[k].text in WEEKDAYS or toks[k].low in ("yesterday", "today", "tonight")):
         k += 1  # "said Tuesday the talks failed": the time belongs to the saying
+    lead = k  # the content starts here; an opening mark before its first word is part of it
+    if k + 2 < len(toks) and toks[k].text in ("“", '"'):
+        k += 1  # 'said “a silence culture” exists …': a mixed quote
     if k + 1 >= len(toks) or not toks[k].is_word or toks[k].low in PREPOSITIONS or toks[k].low == "that":
         return None
     if toks[k].low in DETERMINERS_AND_PRONOUNS and toks[k].low not in ("this", "that", "these", "those"):
-        return k
+        return lead
     if after_comma and toks[j].low.endswith("ing") and (toks[k].text[0].isdigit() or toks[k].text[0].isupper()):
-        return k
+        return lead
     n = k  # a bare noun phrase, then a finite auxiliary or modal: "said new rules could add …"
     while n < len(toks) and n - k < 6 and toks[n].is_word and toks[n].low not in FINITE_AUX \
             and toks[n].low not in STOP and toks[n].low not in DETERMINERS_AND_PRONOUNS \
             and toks[n].text not in WEEKDAYS and toks[n].low not in _TIME_AFTER and not is_speech(toks[n]):
         n += 1
     if n > k and n < len(toks) and toks[n].low in FINITE_AUX:
-        return k
+        return lead
     return None
 
 
@@ -429,6 +432,15 @@ def _inline_start(u: _Unit, j: int, limit: int, last_speaker: tuple[int, int] | 
     return None if c0 is None else (c0, speaker, via)
 
 
+def _ends_at_mark(text: str, close: int, end: int) -> bool:
+    """Does a mixed quote end at its last closing mark ``text[close]``? Yes when nothing but
+    punctuation follows it, or the quoted words end in punctuation ('was “very symbolic,” since …',
+    the rest is the reporter's); no when the clause runs on ('his “family” of workers who …')."""
+    rest = text[close + 1:end]
+    return not rest.strip(" ,.;:!?—–-") or text[close - 1:close] in (",", ".", ";", "!", "?") \
+        or rest.lstrip(" ")[:1] in (",", ";")
+
+
 def _and_speech_that(toks: list[Tok], m: int) -> bool:
     """Is ``toks[m]`` the "and" of "… and underscored that …" (a second speech verb, same subject)?"""
     return m >= 0 and m + 2 < len(toks) and toks[m].low == "and" and is_speech(toks[m + 1]) \
@@ -471,11 +483,12 @@ def _inline_content(u: _Unit, j: int, c0: int, speaker: tuple[int, int] | None, 
             break
     inner = [p for p in u.pairs if start <= p[0] and p[1] < end]
     if inner:
-        end = inner[-1][1] + 1
         u.used_pairs.update(inner)
         kind = "direct" if len(inner) == 1 and inner[0][0] == start and toks[c0 - 1].text in ":," else "mixed"
         if kind == "direct":
             start, end = inner[0][0] + 1, inner[0][1]
+        elif _ends_at_mark(u.text, inner[-1][1], end):
+            end = inner[-1][1] + 1
     else:
         kind = "indirect"
     if speaker and speaker[0] < end and start < speaker[1]:
