@@ -459,3 +459,11 @@ def test_two_speech_verbs_sharing_a_subject_give_two_quotes(spacy_backend):
 ])
 def test_a_mixed_quote_runs_on_after_its_quoted_words_unless_they_end_it(text, content):
     assert [(f[0], f[3]) for f in _found(text)] == [("mixed", content)]
+
+
+def test_a_full_quotation_closing_an_indirect_quote_is_a_direct_quote_of_its_own():
+    text = ("But Quill says she thinks the county should also apologize for the flood, “I am disappointed "
+            "that the mayor is not willing to apologize. After all, it is what adults do.”")
+    assert [(f[0], f[1], f[2], f[3][:22]) for f in _found(text)] == [
+        ("indirect", "Quill", "says", "she thinks the county s"[:22]),
+        ("direct", "Quill", "says", "I am disappointed that")]

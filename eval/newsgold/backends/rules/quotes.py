@@ -383,8 +383,8 @@ def _inline_quotes(u: _Unit, trailing: tuple[int, _Attr] | None) -> list[Found]:
             continue
         c0, speaker, via = start_at
         found = _inline_content(u, j, c0, speaker, via, limit)
-        if found is not None:
-            out.append(found)
+        if found:
+            out.extend(found)
             if speaker:
                 last_speaker = speaker
     return out
@@ -460,7 +460,7 @@ def _before_appositive(toks: list[Tok], c: int) -> tuple[int, int] | None:
 
 
 def _inline_content(u: _Unit, j: int, c0: int, speaker: tuple[int, int] | None, via: str | None,
-                    limit: int) -> Found | None:
+                    limit: int) -> list[Found] | None:
     """The quote whose content starts at token ``c0``: it runs to the trailing attribution or the
     unit's end, or to the next speech event; typed by the quotation marks inside it."""
     toks = u.toks
@@ -481,6 +481,13 @@ def _inline_content(u: _Unit, j: int, c0: int, speaker: tuple[int, int] | None, 
         if _and_speech_that(toks, m) and not u.inside(toks[m]):
             end = toks[m].start  # "X reiterated that P and underscored that Q": Q is a quote of its own
             break
+        closing = _closing_quotation(u, m, end)
+        if closing is not None and m > c0 + 2:
+            # "X says P, “Q …”": the quotation that closes the sentence is a direct quote of its own
+            u.used_pairs.add(closing)
+            follow = Found("direct", (closing[0] + 1, closing[1]), speaker, cue, via)
+            own = _inline_content(u, j, c0, speaker, via, toks[m].start)
+            return [f for f in (own or []) if f.content[0] < toks[m].start] + [follow]
     inner = [p for p in u.pairs if start <= p[0] and p[1] < end]
     if inner:
         u.used_pairs.update(inner)
@@ -493,7 +500,20 @@ def _inline_content(u: _Unit, j: int, c0: int, speaker: tuple[int, int] | None, 
         kind = "indirect"
     if speaker and speaker[0] < end and start < speaker[1]:
         return None
-    return Found(kind, (start, end), speaker, cue, via)
+    return [Found(kind, (start, end), speaker, cue, via)]
+
+
+def _closing_quotation(u: _Unit, m: int, end: int) -> tuple[int, int] | None:
+    """The pair of ``, “Q …”`` at token ``m`` when it opens on a capital and runs to ``end``
+    (nothing but punctuation after it): a full quotation closing the sentence."""
+    toks = u.toks
+    if toks[m].text != "," or m + 2 >= len(toks) or toks[m + 1].start not in u.opens or u.inside(toks[m]) \
+            or not toks[m + 2].text[:1].isupper():
+        return None
+    pair = next((p for p in u.pairs if p[0] == toks[m + 1].start), None)
+    if pair is None or pair[1] >= end or u.text[pair[1] + 1:end].strip(" .,;:!?"):
+        return None
+    return pair
 
 
 _NOT_MARK_OR_SPACE = re.compile(f"[^ {QUOTE_CHARS}]")
