@@ -467,3 +467,9 @@ def test_a_full_quotation_closing_an_indirect_quote_is_a_direct_quote_of_its_own
     assert [(f[0], f[1], f[2], f[3][:22]) for f in _found(text)] == [
         ("indirect", "Quill", "says", "she thinks the county s"[:22]),
         ("direct", "Quill", "says", "I am disappointed that")]
+
+
+def test_the_spacy_backend_drops_an_indirect_quote_without_a_finite_verb(spacy_backend):
+    text = "Mara Quill runs a bakery. Quill, the chair of the harbor board, says increases in fees."
+    assert ("indirect", "Quill, the chair of the harbor board") in [(f[0], f[3]) for f in _found(text)]  # the rules' reading
+    assert all("chair of the harbor board" not in q.content.text for q in _quotes(spacy_backend, text))

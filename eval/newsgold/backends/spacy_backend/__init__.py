@@ -11,7 +11,7 @@ Options: ``model`` (any installed pipeline), ``n_process`` and ``batch_size`` fo
 
 from __future__ import annotations
 
-import bisect
+import functools
 import os
 from collections.abc import Iterable, Iterator
 from itertools import islice, tee
@@ -168,11 +168,12 @@ class SpacyBackend:
         """Append the records of one parsed document to ``out`` (``headline``: whether its title is a
         clause, :meth:`finite_headlines`, when the caller has parsed it already)."""
         from newsgold.backends.spacy_backend.entities import convert
-        from newsgold.backends.spacy_backend.quotes import assign_keys, find, subject_mentions
+        from newsgold.backends.spacy_backend.quotes import assign_keys, find, has_offset, subject_mentions
 
         text = doc.text
         ents = convert(sdoc, text)
-        found = find(sdoc, text)
+        finite = _finite_offsets(sdoc)
+        found = find(sdoc, text, finite)
         attribute(text, found, ents, subject_mentions(sdoc, ents))
         keys = assign_keys(text, ents, found, KeyResolver())
         for s, e, label in ents:
@@ -180,14 +181,9 @@ class SpacyBackend:
         out["quotes"].extend(to_quote(doc, f, self._ids("q")) for f in found)
         if headline is None:
             headline = _headline(doc) and self.finite_headline(doc.title)
-        finite = _finite_offsets(sdoc)
-
-        def has_finite(span: tuple[int, int]) -> bool:
-            i = bisect.bisect_left(finite, span[0])
-            return i < len(finite) and finite[i] < span[1]
 
         for h in find_claims(text, doc.title, found, lambda q: q.speaker_key(text), headline_clause=headline,
-                             has_finite=has_finite):
+                             has_finite=functools.partial(has_offset, finite)):
             span_text = text[h.start:h.end]
             cs = Span(h.claimant_span[0], h.claimant_span[1], text[h.claimant_span[0]:h.claimant_span[1]]) \
                 if h.claimant_span else None

@@ -87,10 +87,15 @@ def _is_verb(tok) -> bool:
     return tok.tag_ in VERB_TAGS and tok.dep_ not in ("aux", "auxpass")
 
 
-def find(doc, text: str | None = None) -> list[Found]:
+def find(doc, text: str | None = None, finite: list[int] | None = None) -> list[Found]:
     """Quotes of one parsed document (speaker keys are set later by :func:`assign_keys`);
-    ``text``: the Doc's text when the caller has it (``doc.text`` rebuilds it token by token)."""
+    ``text``: the Doc's text when the caller has it (``doc.text`` rebuilds it token by token);
+    ``finite``: sorted offsets of its finite verbs -- an indirect quote the rules found whose
+    content has none is dropped (reported speech is a clause: "X, the chair of Y, says P" is not
+    the quote "X, the chair of Y")."""
     found = find_quotes(doc.text if text is None else text)
+    if finite is not None:
+        found = [f for f in found if f.type != "indirect" or has_offset(finite, f.content)]
     cue_of = {f.cue[0]: f for f in found if f.cue and f.speaker is None}
     cues = {f.cue[0] for f in found if f.cue}
     for tok in _speech_tokens(doc):  # only the candidate cues become Token objects (the hot path)
@@ -123,6 +128,12 @@ def find(doc, text: str | None = None) -> list[Found]:
         if sp and not (sp[0] < content[1] and content[0] < sp[1]):
             found.append(Found("indirect", content, sp, (tok.idx, last.idx + len(last))))
     return sorted(found, key=lambda f: (f.content[0], -f.content[1]))
+
+
+def has_offset(offsets: list[int], span: tuple[int, int]) -> bool:
+    """Is one of the sorted ``offsets`` inside ``span``?"""
+    i = bisect.bisect_left(offsets, span[0])
+    return i < len(offsets) and offsets[i] < span[1]
 
 
 def _subjects(tok, deps: tuple[str, ...]) -> list:
