@@ -473,3 +473,26 @@ def test_the_spacy_backend_drops_an_indirect_quote_without_a_finite_verb(spacy_b
     text = "Mara Quill runs a bakery. Quill, the chair of the harbor board, says increases in fees."
     assert ("indirect", "Quill, the chair of the harbor board") in [(f[0], f[3]) for f in _found(text)]  # the rules' reading
     assert all("chair of the harbor board" not in q.content.text for q in _quotes(spacy_backend, text))
+
+
+def test_a_long_capitalised_title_belongs_to_the_speaker_and_the_next_quotation_follows_it():
+    text = ("“Romania is a partner,” said Deputy Assistant Secretary of State for Eastern and Northern Affairs "
+            "Mara Quill. “Through its pledge, Romania is reinforcing ties.”")
+    found = find_quotes(text)
+    attribute(text, found, [(text.index("Mara"), text.index("Mara") + len("Mara Quill"), "PERSON")])
+    assert [text[f.speaker[0]:f.speaker[1]] for f in found] == [
+        "Deputy Assistant Secretary of State for Eastern and Northern Affairs Mara Quill"] * 2
+
+
+@pytest.mark.parametrize("text, content", [
+    ("Still, too many people remain “stuck in hard times,” Tarn added.", "too many people remain “stuck in hard times,”"),
+    ("However, things are slowly changing, said Mara Quill, owner of a shop.", "things are slowly changing"),
+])
+def test_a_linking_word_opening_the_sentence_is_not_reported_content(text, content):
+    assert [f[3] for f in _found(text)] == [content]
+
+
+def test_a_quotation_after_a_colon_with_a_trailing_attribution_is_direct():
+    text = ("The chair recalled a talk with an owner who wanted to add jobs: “Why would I move forward now, "
+            "when it would be taxed away,” Ivo Tarn said of his client.")
+    assert _found(text) == [("direct", "Ivo Tarn", "said", "Why would I move forward now, when it would be taxed away,")]

@@ -19,7 +19,15 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from newsgold.backends.base import clause_span
-from newsgold.backends.lexicon import HONORIFICS, MONTHS, REPORT_ADVERBS, SPEECH_VERBS, TITLE_WORDS, WEEKDAYS
+from newsgold.backends.lexicon import (
+    CONJUNCTIVE_ADVERBS,
+    HONORIFICS,
+    MONTHS,
+    REPORT_ADVERBS,
+    SPEECH_VERBS,
+    TITLE_WORDS,
+    WEEKDAYS,
+)
 from newsgold.backends.marks import MarkIndex, pair_marks
 from newsgold.backends.rules.text import (
     DETERMINERS,
@@ -114,6 +122,7 @@ def _parse_attr(toks: list[Tok], i: int) -> _Attr | None:
         sp = np_after(toks, i + 1)
         if not sp:
             return None
+        sp = (sp[0], _title_run(toks, sp[1]))
         return _Attr(_rng(toks, sp), (toks[i].start, toks[i].end), None, i, sp[1])
     j = i
     while j < len(toks) and j - i < 10 and toks[j].is_word and not is_speech(toks[j]):
@@ -134,6 +143,20 @@ def _parse_attr(toks: list[Tok], i: int) -> _Attr | None:
     return _Attr(_rng(toks, sp), (verb.start, verb.end), None, i, j + 1)
 
 
+
+
+def _title_run(toks: list[Tok], b: int) -> int:
+    """End of a capitalised speaker phrase that goes on through "of", "for", "and", "the" ("said
+    Deputy Secretary of State for Eastern Affairs Ann Lee"): past ``b`` while every word is
+    capitalised or one of those, ending on a capitalised word before punctuation."""
+    end, k = b, b
+    while k < len(toks) and k - b < 12 and toks[k].is_word and (toks[k].text[0].isupper() or toks[k].low in ("of", "for", "and", "the")):
+        k += 1
+        if toks[k - 1].text[0].isupper():
+            end = k
+    if end > b and (end >= len(toks) or not toks[end].is_word) and toks[b].low in ("of", "for", "and"):
+        return end
+    return b
 
 
 def _bare_complement(toks: list[Tok], j: int, after_comma: bool) -> int | None:
@@ -335,10 +358,26 @@ def _trailing_quote(u: _Unit, k: int, a: _Attr) -> Found:
     if whole:
         u.used_pairs.add(whole)
         return Found("direct", (whole[0] + 1, whole[1]), a.speaker, a.cue, a.via)
+    if ending and u.text[u.start:ending[-1][0]].rstrip().endswith(":"):
+        u.used_pairs.add(ending[-1])  # "… add jobs: “Why would I …,” X said": the quotation after the colon
+        return Found("direct", (ending[-1][0] + 1, ending[-1][1]), a.speaker, a.cue, a.via)
+    start = _after_connective(toks, u.start)
     if ending:
         u.used_pairs.update(p for p in pairs if p[1] <= ending[-1][1])
-        return Found("mixed", (u.start, ending[-1][1] + 1), a.speaker, a.cue, a.via)
-    return Found("indirect", (u.start, before_end), a.speaker, a.cue, a.via)
+        return Found("mixed", (start, ending[-1][1] + 1), a.speaker, a.cue, a.via)
+    return Found("indirect", (start, before_end), a.speaker, a.cue, a.via)
+
+
+_CONNECTIVES = frozenset(CONJUNCTIVE_ADVERBS) | {"still", "instead", "indeed", "also", "yet", "but", "and", "so"}
+"""Linking words before reported content ("However, things are changing, she said"): the reporter's,
+not the speaker's."""
+
+
+def _after_connective(toks: list[Tok], start: int) -> int:
+    """``start``, or after a linking word (and its comma) that opens the unit."""
+    if len(toks) > 2 and toks[0].start == start and toks[0].low in _CONNECTIVES:
+        return toks[2].start if toks[1].text == "," else toks[1].start
+    return start
 
 
 def _leading_quotes(u: _Unit, has_trailing: bool) -> list[Found]:
