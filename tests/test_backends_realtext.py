@@ -496,3 +496,10 @@ def test_a_quotation_after_a_colon_with_a_trailing_attribution_is_direct():
     text = ("The chair recalled a talk with an owner who wanted to add jobs: “Why would I move forward now, "
             "when it would be taxed away,” Ivo Tarn said of his client.")
     assert _found(text) == [("direct", "Ivo Tarn", "said", "Why would I move forward now, when it would be taxed away,")]
+
+
+def test_no_clause_of_a_question_is_a_claim():
+    text = "“Why would I build now, when the results of my work would be taxed away,” Ivo Tarn said. The mill closed."
+    found = find_quotes(text)
+    hits = find_claims(text, "", found, lambda q: "ivo-tarn")
+    assert [text[h.start:h.end] for h in hits] == ["The mill closed"]

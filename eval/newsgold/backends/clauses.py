@@ -67,8 +67,24 @@ def _split(text: str, s: int, e: int, protect: MarkIndex,
     at clause boundaries; never splits inside a quotation-mark pair."""
     out: list[tuple[int, int]] = []
     for a, b in split_sentences(text[s:e]) or [(0, e - s)]:
-        out.extend(_split_sentence(text, s + a, s + b, protect, finite_at))
+        if not _question(text[s + a:s + b]):
+            out.extend(_split_sentence(text, s + a, s + b, protect, finite_at))
     return out
+
+
+_WH_QUESTION = re.compile(r"^[\s“\"‘']*(?:Why|How|Where|When)\s+(?:is|are|was|were|do|does|did|would|will|can|could|"
+                          r"should|shall|may|might|must|has|have|had)\b")
+
+
+def _question(sentence: str) -> bool:
+    """Is a sentence a question (guidelines §5.4: no claim in any of its clauses)? It ends in "?",
+    or opens with a wh-word and an auxiliary even when a quote's comma replaced the question mark
+    ("“Why would I stay, when …,” she asked").
+
+    >>> _question("Why would I move now, when it is taxed away,"), _question("When the dam broke, it flooded.")
+    (True, False)
+    """
+    return sentence.rstrip(" ”\"’',").endswith("?") or bool(_WH_QUESTION.match(sentence))
 
 
 def _split_sentence(text: str, s: int, e: int, protect: MarkIndex,
