@@ -503,3 +503,12 @@ def test_no_clause_of_a_question_is_a_claim():
     found = find_quotes(text)
     hits = find_claims(text, "", found, lambda q: "ivo-tarn")
     assert [text[h.start:h.end] for h in hits] == ["The mill closed"]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Others disagree, including Ivo Tarnek of the Harbor Institute, who told reporters, “The mayor will not "
+     "be issuing an apology and the council is not asking for one either.” The vote is Monday.", "Ivo Tarnek"),
+    ("The mayor met Mara Quill, who said that the port would reopen in May.", "Mara Quill"),
+])
+def test_a_relative_pronoun_speaker_is_its_antecedent(spacy_backend, text, speaker):
+    assert [q.speaker.text for q in _quotes(spacy_backend, text)] == [speaker]

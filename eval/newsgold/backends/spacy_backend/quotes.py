@@ -142,7 +142,28 @@ def _subjects(tok, deps: tuple[str, ...]) -> list:
     subj = [c for c in tok.children if c.dep_ in deps]
     if not subj and tok.dep_ == "advcl" and tok.lower_.endswith("ing"):
         subj = [c for c in tok.head.children if c.dep_ in deps]
+    if subj and subj[0].lower_ in ("who", "that", "which") and tok.dep_ == "relcl":
+        return [_antecedent(tok.head)]  # "Ann Lee, who told reporters, “…”": "who" stands for Ann Lee
     return subj
+
+
+class _Head:
+    """A noun phrase cut at its head: the head's left dependents and the head, nothing after it
+    (:func:`_np` of an antecedent must not take in the relative clause that points back at it)."""
+
+    def __init__(self, tok) -> None:
+        self.tok = tok
+        self.subtree = [t for t in tok.subtree if t.i <= tok.i]
+        self.lower_ = tok.lower_
+
+
+def _antecedent(head) -> _Head:
+    """What a relative pronoun's clause hangs from: the noun it modifies, or -- "Ann Lee of the
+    Harbor Institute, who …" -- the proper name the "of" phrase belongs to."""
+    if head.dep_ == "pobj" and head.head.dep_ == "prep" and head.head.lower_ == "of" \
+            and head.head.head.tag_ == "NNP":
+        head = head.head.head
+    return _Head(head)
 
 
 def _relayed(content: tuple[int, int], cue: int, found: list[Found]) -> bool:
