@@ -512,3 +512,12 @@ def test_no_clause_of_a_question_is_a_claim():
 ])
 def test_a_relative_pronoun_speaker_is_its_antecedent(spacy_backend, text, speaker):
     assert [q.speaker.text for q in _quotes(spacy_backend, text)] == [speaker]
+
+
+@pytest.mark.parametrize("text, kept", [("The council is not asking for one either.", False),
+                                        ("Quill, one of many winners, spoke.", False),
+                                        ("Our one policy has not changed.", False),
+                                        ("In one session, ten people spoke.", True)])
+def test_the_pronoun_one_is_no_cardinal(text, kept):
+    s = text.lower().index("one")
+    assert ((s, s + 3, "CARDINAL") in finish(text, [(s, s + 3, "CARDINAL")])) is kept

@@ -233,7 +233,7 @@ def finish(text: str, ents: list[Mention]) -> list[Mention]:
     """
     kept: list[Mention] = []
     for s, e, lab in [piece for m in ents for piece in _pieces(text, *m)]:
-        if not _not_a_mention(text[s:e], lab):
+        if not _not_a_mention(text[s:e], lab) and not _pronoun_one(text, s, e, lab):
             s, e, lab = _respan(text, s, e, lab)
             kept.append((s, e, retype(text[s:e], lab)))
     kept = _replaced_by(text, kept, party_tags(text) + datelines(text) + formal_countries(text))
@@ -328,6 +328,26 @@ def _not_a_mention(name: str, lab: str) -> bool:
     if lab in ("ORG", "PERSON", "NORP", "GPE") and " " in name:
         return _plural_title(low.split()[0]) or _plural_title(low.split()[-1])
     return lab == "DATE" and bool(low in FREQUENCY_ADVERBS or _NOT_DATES.match(name))
+
+
+_WORD_AFTER = re.compile(r"\s*([\w’']*)")
+_WORD_BEFORE = re.compile(r"([\w’']*)\s*$")
+_ONE_DETERMINERS = frozenset("the this that our their his her its my your each any no every which".split())
+
+
+def _pronoun_one(text: str, s: int, e: int, lab: str) -> bool:
+    """Is a CARDINAL "one" the pronoun, not the numeral? "asking for one either", "one of many",
+    "our one policy" -- no noun after it, "of"/"either"/"another" after it, or a determiner before.
+
+    >>> t = "They are not asking for one either. One of many. In one session, ten left."
+    >>> [_pronoun_one(t, i, i + 3, "CARDINAL") for i in (t.index("one"), t.index("One"), t.index("one s"))]
+    [True, True, False]
+    """
+    if lab != "CARDINAL" or text[s:e].lower() != "one":
+        return False
+    after = _WORD_AFTER.match(text, e).group(1).lower()  # type: ignore[union-attr]  # matches the empty word
+    before = _WORD_BEFORE.search(text, max(0, s - 20), s)
+    return after in ("", "of", "either", "another", "or", "and") or bool(before and before.group(1).lower() in _ONE_DETERMINERS)
 
 
 def _plural_title(word: str) -> bool:
