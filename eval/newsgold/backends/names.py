@@ -242,6 +242,7 @@ def finish(text: str, ents: list[Mention]) -> list[Mention]:
     common = common_acronyms(text)
     kept = [_without_common(text, s, e, acronyms.get(text[s:e], lab), common) for s, e, lab in kept]
     kept = [m for m in kept if m[1] > m[0]]
+    kept = _headline_types(text, kept)
     votes: dict[str, dict[str, int]] = {}
     for s, e, lab in kept:
         if lab in _PROPAGATE and len(text[s:e]) >= 2 and text[s].isupper():
@@ -316,6 +317,44 @@ def _headed_runs(text: str, ents: list[Mention]) -> list[Mention]:
         if " " in text[s:e].replace("\xa0", " ") and cover.find(1, max(0, s - 1), min(len(text), e + 1)) < 0:
             out.append((s, e, retype(text[s:e], "ORG")))
     return sorted(out)
+
+
+def headline_end(text: str) -> int:
+    """End of a title-case headline line (most words capitalised) before a blank line, else 0.
+
+    Headline capitals are typographic: a headline word counts as a name only when the body also
+    writes it capitalised inside a sentence."""
+    nl = text.find("\n")
+    if nl <= 0:
+        return 0
+    words = re.findall(r"[A-Za-z][\w’'\-]*", text[:nl])
+    caps = [w for w in words if w[0].isupper()]
+    return nl if len(words) >= 3 and len(caps) >= 0.6 * len(words) else 0
+
+
+def _headline_types(text: str, ents: list[Mention]) -> list[Mention]:
+    """A title-case headline misleads a tagger: a name in it takes the type the body gives the
+    same name most often ("Visit to Harbor City Sparks Debate" ORG, body GPE -> GPE).
+
+    >>> t = "Visit to Corvane Sparks Debate\\n\\nThe mayor of Corvane spoke."
+    >>> _headline_types(t, [(9, 16, "ORG"), (45, 52, "GPE")])
+    [(9, 16, 'GPE'), (45, 52, 'GPE')]
+    """
+    end = headline_end(text)
+    if not end:
+        return ents
+    body: dict[str, dict[str, int]] = {}
+    for s, e, lab in ents:
+        if s > end:
+            body.setdefault(text[s:e], {}).setdefault(lab, 0)
+            body[text[s:e]][lab] += 1
+    return [(s, e, max(sorted(body[text[s:e]]), key=body[text[s:e]].__getitem__)
+             if e <= end and text[s:e] in body and lab in _NAME_TYPES else lab) for s, e, lab in ents]
+
+
+_NAME_TYPES = frozenset({"ORG", "PERSON", "GPE", "LOC", "FAC", "NORP"})
+"""The types a tagger confuses in a title-case headline (a type set by a rule -- "Cyclone X"
+EVENT -- is kept)."""
 
 
 def _not_a_mention(name: str, lab: str) -> bool:

@@ -32,7 +32,7 @@ from newsgold.backends.lexicon import (
     UNITS,
     WEEKDAYS,
 )
-from newsgold.backends.names import finish
+from newsgold.backends.names import finish, headline_end
 from newsgold.backends.rules.text import Tok, tokenize
 
 
@@ -180,19 +180,6 @@ def _sentence_initial(text: str, toks: list[Tok], i: int) -> bool:
     return p.text in (".", "!", "?", ":", "“", '"', "—") or "\n" in text[p.end:toks[i].start]
 
 
-def _headline_end(text: str) -> int:
-    """End of a title-case headline line (most words capitalised) before a blank line, else 0.
-
-    Headline capitals are typographic: a headline word counts as a name only when the body also
-    writes it capitalised inside a sentence."""
-    nl = text.find("\n")
-    if nl <= 0:
-        return 0
-    words = re.findall(r"[A-Za-z][\w’'\-]*", text[:nl])
-    caps = [w for w in words if w[0].isupper()]
-    return nl if len(words) >= 3 and len(caps) >= 0.6 * len(words) else 0
-
-
 def _dateline(text: str, toks: list[Tok]) -> dict[int, str]:
     """Forced labels of a wire dateline at a line start: "CITY, Region, Month D —" -> GPE, GPE."""
     forced: dict[int, str] = {}
@@ -244,7 +231,7 @@ def find_entities(text: str) -> list[tuple[int, int, str]]:
     """Flat ``(start, end, label)`` mentions in text order."""
     cands = _candidates(text)
     toks = tokenize(text)
-    head_end = _headline_end(text)
+    head_end = headline_end(text)
     inner_caps = {t.text for k, t in enumerate(toks) if t.start > head_end and _cap(t) and t.is_word
                   and not _sentence_initial(text, toks, k)}
     body_caps = inner_caps | {t.text for k, t in enumerate(toks[:-1]) if t.start > head_end and _cap(t)

@@ -30,7 +30,7 @@ from newsgold.backends.lexicon import (
     STORM_WORDS,
     TITLE_WORDS,
 )
-from newsgold.backends.names import finish
+from newsgold.backends.names import finish, headline_end
 
 _LEAD = re.compile(r"^(?:the|The|THE)\s+")
 _POSS = re.compile(r"\s*['’]s?$")
@@ -84,11 +84,6 @@ def _edges(text: str, s: int, e: int, label: str) -> tuple[int, int, str]:
     return s, e, label
 
 
-def _headline_end(text: str) -> int:
-    from newsgold.backends.rules.entities import _headline_end as he
-    return he(text)
-
-
 def _words(doc, text: str) -> list[tuple[str, int, bool]]:
     """``(text, offset, starts a sentence)`` of every token, read off the Doc's IDX/LENGTH/SENT_START
     arrays: no Python Token object per word (iterating a Doc is the costly part of :func:`convert`).
@@ -102,7 +97,7 @@ def convert(doc, text: str | None = None) -> list[tuple[int, int, str]]:
     """``(start, end, label)`` character spans of one spaCy Doc, flat and in order (``text``:
     the Doc's text when the caller has it)."""
     text = doc.text if text is None else text
-    head_end = _headline_end(text)
+    head_end = headline_end(text)
     toks = _words(doc, text)
     body_caps: set[str] = set()
     for i, (word, idx, sent_start) in enumerate(toks):
