@@ -525,7 +525,8 @@ def test_the_pronoun_one_is_no_cardinal(text, kept):
 
 def test_a_headline_name_takes_the_type_the_body_gives_it():
     text = "Visit to Corvane Sparks Debate\n\nThe mayor of Corvane spoke. Corvane has a port."
-    ents = [(9, 16, "ORG")] + [(m, m + 7, "GPE") for m in (43, 59)]
+    body = [m.start() for m in __import__("re").finditer("Corvane", text)][1:]
+    ents = [(9, 16, "ORG")] + [(m, m + 7, "GPE") for m in body]
     assert (9, 16, "GPE") in finish(text, ents)
     text = "Cyclone Tarvo Hits Coast\n\nCyclone Tarvo hit the coast."
     assert (0, 13, "EVENT") in finish(text, [(0, 13, "EVENT"), (26, 39, "PERSON")])  # a rule's type stays
