@@ -27,7 +27,7 @@ def read(fmt: str, path: str | Path, docs: list | None = None, **options: Any) -
     from newsgold.convert import read_predictions
     from newsgold.convert.common import Options
 
-    records, _ = read_predictions(fmt, path, docs or DOCS, Options(**options))
+    records = read_predictions(fmt, path, docs or DOCS, Options(**options)).entities
     return [(e.doc_id, e.text, e.label) for e in records]
 
 
@@ -35,7 +35,7 @@ def notes(fmt: str, path: str | Path, **options: Any) -> list[str]:
     from newsgold.convert import read_predictions
     from newsgold.convert.common import Options
 
-    return read_predictions(fmt, path, DOCS, Options(**options))[1]
+    return read_predictions(fmt, path, DOCS, Options(**options)).notes
 
 
 def problems(fmt: str, path: str | Path, docs: list | None = None, **options: Any) -> list[str]:

@@ -52,3 +52,25 @@ def test_a_document_given_twice() -> None:
 
 def test_trim() -> None:
     assert trim("\u200b a\u00a0", 0, 4) == (2, 3) and trim("   ", 0, 3) == (3, 3)
+
+
+def test_every_format_says_what_it_carries() -> None:
+    """TASKS_OF (read without importing a format module) agrees with each writer's parameters."""
+    import importlib
+    import inspect
+
+    from newsgold.convert import FORMATS, TASKS_OF
+
+    for fmt, m in FORMATS.items():
+        params = list(inspect.signature(importlib.import_module(m).write).parameters)
+        assert params == ["documents", "entities", "options", *(["quotes", "claims"] if "quotes" in TASKS_OF[fmt] else [])]
+    assert [f for f, tasks in TASKS_OF.items() if "quotes" in tasks] == ["brat", "labelstudio"]
+
+
+def test_the_role_option_names_every_role() -> None:
+    from dataclasses import fields
+
+    from newsgold.commands.convert import ROLES
+    from newsgold.convert.common import Roles
+
+    assert tuple(f.name for f in fields(Roles)) == ROLES

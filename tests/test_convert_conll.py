@@ -150,7 +150,7 @@ def test_entities_the_format_cannot_carry_are_listed() -> None:
     ents = [Entity("w", "a", 5, 9, " big", "ORG"), Entity("w", "b", 10, 15, "world", "GPE")]
     export, notes = export_gold("conll", [doc], ents)
     assert notes == ["note: not carried by conll: w a ' big' [5, 9) ORG: begins or ends with white space, not a token boundary"]
-    assert export.written == 1 and "world B-GPE" in str(export.files[""])
+    assert export.written["entities"] == 1 and "world B-GPE" in str(export.files[""])
 
 
 def test_export_tokens_cut_at_entity_boundaries() -> None:
@@ -194,7 +194,7 @@ def test_round_trip_property(tmp_path_factory: pytest.TempPathFactory, case: tup
     p.write_text(str(export.files[""]), encoding="utf-8")
     from newsgold.convert import read_predictions
 
-    back, _ = read_predictions("conll", p, [doc], Options(scheme=scheme))
+    back = read_predictions("conll", p, [doc], Options(scheme=scheme)).entities
     assert [(e.start, e.end, e.label) for e in back] == expected
 
 

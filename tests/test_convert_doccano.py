@@ -36,7 +36,7 @@ def test_writer_reads_back(tmp_path: Path) -> None:
     from newsgold.convert import export_gold, read_predictions
     from newsgold.convert.common import Options
 
-    source, _ = read_predictions("doccano", DATA / "doccano_label.jsonl", DOCS, Options())
+    source = read_predictions("doccano", DATA / "doccano_label.jsonl", DOCS, Options()).entities
     export, _ = export_gold("doccano", DOCS, source)
     (tmp_path / "o.jsonl").write_text(str(export.files[""]), encoding="utf-8")
-    assert read_predictions("doccano", tmp_path / "o.jsonl", DOCS, Options())[0] == source
+    assert read_predictions("doccano", tmp_path / "o.jsonl", DOCS, Options()).entities == source

@@ -54,9 +54,9 @@ def test_writer_reads_back(tmp_path: Path) -> None:
     from newsgold.convert import export_gold, read_predictions
     from newsgold.convert.common import Options
 
-    source, _ = read_predictions("hf-pipeline", HF, DOCS, Options(min_score=0.5))
+    source = read_predictions("hf-pipeline", HF, DOCS, Options(min_score=0.5)).entities
     export, _ = export_gold("hf-pipeline", DOCS, source)
     first = json.loads(str(export.files[""]).splitlines()[0])
     assert first["entities"][0] == {"entity_group": "PER", "score": 1.0, "word": "John Kerry", "start": 19, "end": 29}
     (tmp_path / "o.jsonl").write_text(str(export.files[""]), encoding="utf-8")
-    assert read_predictions("hf-pipeline", tmp_path / "o.jsonl", DOCS, Options())[0] == source
+    assert read_predictions("hf-pipeline", tmp_path / "o.jsonl", DOCS, Options()).entities == source

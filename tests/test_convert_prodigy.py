@@ -38,9 +38,9 @@ def test_writer_reads_back(tmp_path: Path) -> None:
     from newsgold.convert import export_gold, read_predictions
     from newsgold.convert.common import Options
 
-    source, _ = read_predictions("prodigy", PRODIGY, DOCS, Options())
+    source = read_predictions("prodigy", PRODIGY, DOCS, Options()).entities
     export, _ = export_gold("prodigy", DOCS, source)
     first = json.loads(str(export.files[""]).splitlines()[0])
     assert first["answer"] == "accept" and first["meta"] == {"doc_id": "d1"}
     (tmp_path / "o.jsonl").write_text(str(export.files[""]), encoding="utf-8")
-    assert read_predictions("prodigy", tmp_path / "o.jsonl", DOCS, Options())[0] == source
+    assert read_predictions("prodigy", tmp_path / "o.jsonl", DOCS, Options()).entities == source

@@ -46,7 +46,7 @@ def test_docbin_ents(tmp_path: Path) -> None:
     from newsgold.convert import read_predictions
     from newsgold.convert.common import Options
 
-    records, _ = read_predictions("spacy", p, DOCS, Options())
+    records = read_predictions("spacy", p, DOCS, Options()).entities
     assert records[0].entity == "john-kerry" and records[1].entity is None
 
 
@@ -101,7 +101,7 @@ def test_writer_keeps_text_ids_and_keys(tmp_path: Path) -> None:
     docs = list(DocBin().from_disk(p).get_docs(nlp().vocab))
     assert [d.text for d in docs] == [D1, D2] and [d.user_data["doc_id"] for d in docs] == ["d1", "d2"]
     assert [(e.text, e.label_, e.kb_id_) for e in docs[0].ents] == [("John Kerry", "PERSON", "john-kerry")]
-    back, _ = read_predictions("spacy", p, DOCS, Options())
+    back = read_predictions("spacy", p, DOCS, Options()).entities
     assert back == [Entity("d1", "e1", 19, 29, "John Kerry", "PERSON", "john-kerry"), Entity("d2", "e2", 83, 90, "Ann Lee", "PERSON", None)]
 
 

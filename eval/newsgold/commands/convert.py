@@ -2,9 +2,12 @@
 
 ``--from FORMAT INPUT --out DIR`` reads INPUT (see :mod:`newsgold.convert` for each format), locates
 every entity in the corpus, checks it like any prediction and writes ``DIR/entities.jsonl`` (+
-``meta.json``), ready for ``newsgold score --pred DIR``. ``--to FORMAT --out PATH`` writes the gold's
-entities in FORMAT (a file; a folder for brat), listing every entity the format cannot carry.
-Bad input is one line per problem, exit 2, and nothing is written. Heavy imports happen in :func:`run`.
+``meta.json``), and ``quotes.jsonl`` / ``claims.jsonl`` when INPUT has quotes / claims (brat, Label
+Studio), ready for ``newsgold score --pred DIR``. ``--to FORMAT --out PATH`` writes the gold in
+FORMAT (a file; a folder for brat), listing every entity the format cannot carry and naming the
+quotes and claims of a format that carries none. ``--role NAME=LABEL`` renames a part of the quote
+and claim mapping (:class:`newsgold.convert.common.Roles`) both ways. Bad input is one line per
+problem, exit 2, and nothing is written. Heavy imports happen in :func:`run`.
 """
 
 from __future__ import annotations
@@ -28,13 +31,27 @@ def _score(s: str) -> float:
     return x
 
 
+ROLES = ("quote", "speaker", "cue", "said_by", "cued_by", "type", "claim", "claimant", "claimed_by", "status", "checkworthy")
+"""The fields of :class:`newsgold.convert.common.Roles` (kept equal by a test), for ``--role``."""
+
+
+def _role(s: str) -> tuple[str, str]:
+    name, sep, label = s.partition("=")
+    name = name.strip().replace("-", "_")
+    if not sep or name not in ROLES:
+        raise argparse.ArgumentTypeError(f"expected NAME=LABEL with NAME one of {', '.join(ROLES)}, got {s!r}")
+    if not label or any(c.isspace() for c in label):
+        raise argparse.ArgumentTypeError(f"the label of {name} must be a non-empty name without spaces, got {label!r}")
+    return name, label
+
+
 def configure(parser: argparse.ArgumentParser) -> None:
     names = ", ".join(FORMATS)
     way = parser.add_mutually_exclusive_group(required=True)
     way.add_argument("--from", dest="src", choices=list(FORMATS), metavar="FORMAT",
                      help=f"read INPUT in FORMAT ({names}) and write a predictions folder")
     way.add_argument("--to", dest="dst", choices=list(FORMATS), metavar="FORMAT",
-                     help=f"write the gold's entities in FORMAT ({names})")
+                     help=f"write the gold in FORMAT ({names}; quotes and claims in brat and labelstudio)")
     parser.add_argument("input", type=PathArg("read"), nargs="?", metavar="INPUT", help="with --from: the file (a folder for brat)")
     parser.add_argument("--corpus", type=PathArg("read"), default=DEFAULT_CORPUS, metavar="PATH", help=f"corpus JSONL file (default: {DEFAULT_CORPUS})")
     parser.add_argument("--gold", type=PathArg("read", folder=True), default=DEFAULT_GOLD, metavar="DIR", help=f"with --to: the gold folder (default: {DEFAULT_GOLD})")
@@ -52,13 +69,22 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--min-score", type=_score, metavar="X", help="hf-pipeline: drop entities scored below X")
     parser.add_argument("--label-map", type=PathArg("read"), metavar="NAME|PATH",
                         help="with --to: write labels through this map (e.g. conll: PER/ORG/LOC/MISC)")
+    parser.add_argument("--role", type=_role, action="append", default=[], metavar="NAME=LABEL",
+                        help="brat, labelstudio: the label, relation or attribute name of one part of a quote or "
+                             "claim, when yours differs (repeatable; NAME: " + ", ".join(ROLES) + "; defaults: Quote, "
+                             "Speaker, Cue, Said_by, Cued_by, Type, Claim, Claimant, Claimed_by, Status, CheckWorthy)")
 
 
 def _options(args: argparse.Namespace):
-    from newsgold.convert.common import Options
+    from newsgold.convert.common import Options, Roles
+    from newsgold.errors import InputError, Problem
 
+    roles = Roles(**dict(args.role))
+    clash = roles.clash()
+    if clash:
+        raise InputError(Problem("newsgold convert", 0, "role", f"{clash}: give each its own name"))
     return Options(scheme=args.scheme, spans_key=args.spans_key, discontinuous=args.discontinuous,
-                   use=args.use, annotation=args.annotation, min_score=args.min_score)
+                   use=args.use, annotation=args.annotation, min_score=args.min_score, roles=roles)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -73,8 +99,9 @@ def run(args: argparse.Namespace) -> int:
 
 def convert_from(args: argparse.Namespace) -> int:
     import json
+    from dataclasses import asdict
 
-    from newsgold.convert import read_predictions
+    from newsgold.convert import TASKS_OF, read_predictions
     from newsgold.load import load_corpus
     from newsgold.output import check_output, staged_folder, write_atomic
     from newsgold.report import display_path
@@ -83,16 +110,29 @@ def convert_from(args: argparse.Namespace) -> int:
     out = Path(args.out)
     check_output(out, "out", folder=True)
     documents = load_corpus(args.corpus)
-    entities, notes = read_predictions(args.src, args.input, documents, _options(args))
-    for note in notes:
+    options = _options(args)
+    got = read_predictions(args.src, args.input, documents, options)
+    for note in got.notes:
         print(note, file=sys.stderr)
+    # a task file for every task the input has records of (entities.jsonl at least): a missing file
+    # means "not done", an empty one "done, nothing found"
+    tasks = {"entities": got.entities, "quotes": got.quotes, "claims": got.claims}
+    written = {t: records for t, records in tasks.items() if records is not None and (records or t == "entities")}
+    if not got.entities and len(written) > 1:
+        del written["entities"]
+    docs = {x.doc_id for records in written.values() for x in records}
+    used = {k: v for k, v in asdict(options).items() if v is not None and (k != "roles" or "quotes" in TASKS_OF[args.src])}
     meta = {"converted": {"from": args.src, "input": display_path(args.input), "corpus": display_path(args.corpus),
-                          "options": {k: v for k, v in vars(_options(args)).items() if v is not None}},
-            "newsgold": __version__, "documents": len({e.doc_id for e in entities}), "records": {"entities": len(entities)}}
+                          "options": used},
+            "newsgold": __version__, "documents": len(docs), "records": {t: len(x) for t, x in written.items()}}
     with staged_folder(out) as tmp:
-        write_atomic(tmp / "entities.jsonl", "".join(json.dumps(e.to_dict(), ensure_ascii=False) + "\n" for e in entities))
+        for task, records in written.items():
+            write_atomic(tmp / f"{task}.jsonl", "".join(json.dumps(x.to_dict(), ensure_ascii=False) + "\n" for x in records))
         write_atomic(tmp / "meta.json", json.dumps(meta, indent=2, sort_keys=True) + "\n")
-    print(f"{len(entities)} entities in {meta['documents']} document(s) from {args.src} -> {out / 'entities.jsonl'}")
+    what = ", ".join(f"{len(x)} {t}" for t, x in written.items())
+    files = ", ".join(f"{t}.jsonl" for t in written)
+    print(f"{what} in {len(docs)} document(s) from {args.src} -> "
+          + (str(out / files) if len(written) == 1 else f"{out} ({files})"))
     return 0
 
 
@@ -106,16 +146,16 @@ def convert_to(args: argparse.Namespace) -> int:
     out = Path(args.out)
     check_not_data(out, "out")
     check_label_map(args.label_map)
+    options = _options(args)
     documents = load_corpus(args.corpus)
     gold = load_annotations(args.gold, documents)
     if gold.entities is None:
         raise InputError(Problem(str(Path(args.gold) / "entities.jsonl"), 0, "file", "the gold has no entities to write"))
-    options = _options(args)
     if options.scheme == "auto":
         from dataclasses import replace
 
         options = replace(options, scheme="iob2")
-    export, notes = export_gold(args.dst, documents, gold.entities, options, args.label_map)
+    export, notes = export_gold(args.dst, documents, gold.entities, options, args.label_map, gold.quotes, gold.claims)
     if export.folder:
         check_replaceable(out)
         with staged_folder(out) as tmp:
@@ -127,6 +167,9 @@ def convert_to(args: argparse.Namespace) -> int:
         write_atomic(out, export.files[""])
     for note in notes:
         print(note, file=sys.stderr)
-    print(f"{len(documents)} document(s) -> {out} ({args.dst}): {export.written} of {len(gold.entities)} gold "
-          f"entities written, {len(export.not_carried)} not carried")
+    more = [(t, x) for t, x in (("quotes", gold.quotes), ("claims", gold.claims)) if x is not None]
+    others = "".join(f", {export.written[t]} of {len(x)} {t}" for t, x in more)
+    left = len(export.not_carried) + sum(len(x) - export.written[t] for t, x in more)
+    print(f"{len(documents)} document(s) -> {out} ({args.dst}): {export.written['entities']} of {len(gold.entities)} gold "
+          f"entities{others} written, {left} not carried")
     return 0

@@ -2,10 +2,11 @@
 collecting problems and notes, and the options of ``newsgold convert``.
 
 A reader turns one file (or folder) of another tool's output into :class:`Mention` s located in
-the corpus; every problem is a :class:`newsgold.errors.Problem` ``path:line: field: what is wrong``
-(``line`` is the record's line, or its position for a binary or whole-JSON file), and nothing is
-written while any problem remains. A writer turns the gold into another tool's format and names
-every entity the format cannot carry.
+the corpus (and, for the formats that carry them, quote and claim records: see
+:mod:`newsgold.convert.relations`); every problem is a :class:`newsgold.errors.Problem`
+``path:line: field: what is wrong`` (``line`` is the record's line, or its position for a binary or
+whole-JSON file), and nothing is written while any problem remains. A writer turns the gold into
+another tool's format and names every entity the format cannot carry.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from newsgold.errors import InputError, Problem
-from newsgold.schema import Document, Entity
+from newsgold.schema import Claim, Document, Entity, Quote
 
 WHITESPACE = frozenset(" \t\r\n\f\v\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
                        "\u2028\u2029\u202f\u205f\u3000\u200b\ufeff")
@@ -33,6 +34,39 @@ class Mention:
     label: str
     key: str | None = None
     line: int = 0  # where it came from, for problems found later (e.g. overlapping spans)
+    rid: str = ""  # the span's id in its tool's output (brat T3, a Label Studio region id), for relations
+    where: str = ""  # the field of a problem about it (brat T3, Label Studio tasks.0.annotations.0.result.2)
+
+
+@dataclass(frozen=True)
+class Roles:
+    """The names a tool gives the parts of quotes and claims (``--role NAME=LABEL``): span labels,
+    relation types and attribute names, compared case-insensitively. The defaults are what
+    ``--to brat`` / ``--to labelstudio`` write; :mod:`newsgold.convert.relations` reads them."""
+
+    quote: str = "Quote"  # span label: a quote's content
+    speaker: str = "Speaker"  # span label: a speaker that is not an entity span
+    cue: str = "Cue"  # span label: the speech verb or phrase
+    said_by: str = "Said_by"  # relation quote -> speaker (a Speaker span or any entity span)
+    cued_by: str = "Cued_by"  # relation quote -> cue
+    type: str = "Type"  # attribute of a quote: direct | mixed | indirect
+    claim: str = "Claim"  # span label: a claim
+    claimant: str = "Claimant"  # span label: a claimant that is not an entity span
+    claimed_by: str = "Claimed_by"  # relation claim -> claimant (a Claimant span or any entity span)
+    status: str = "Status"  # attribute of a claim: asserted | reported | hedged | denied
+    checkworthy: str = "CheckWorthy"  # flag on a claim: present (or true/yes) = check-worthy
+
+    def clash(self) -> str | None:
+        """Two span labels, or two attribute names, that are one name (relation types may share a
+        name: the spans they link tell them apart)."""
+        for group in (("quote", "speaker", "cue", "claim", "claimant"), ("type", "status", "checkworthy")):
+            seen: dict[str, str] = {}
+            for name in group:
+                label = getattr(self, name).casefold()
+                if label in seen:
+                    return f"{seen[label]} and {name} are both {getattr(self, name)!r}"
+                seen[label] = name
+        return None
 
 
 @dataclass(frozen=True)
@@ -45,6 +79,7 @@ class Options:
     use: str = "annotations"  # labelstudio: annotations | predictions
     annotation: str = "first"  # labelstudio: first | last | an annotation id
     min_score: float | None = None  # hf-pipeline: drop entities scored below this
+    roles: Roles = field(default_factory=Roles)  # brat, labelstudio: names of quote and claim parts
 
 
 class DocFinder:
@@ -103,6 +138,10 @@ class Reading:
     trimmed: int = 0
     skipped: Counter[str] = field(default_factory=Counter)  # why -> how many records were left out
     uncovered: list[str] = field(default_factory=list)  # documents a token format stops short of
+    records: dict[str, list[tuple[int, str, dict]]] = field(default_factory=dict)
+    """Quote and claim records read (task -> (line, field, record without id)), for the formats
+    that carry them (:mod:`newsgold.convert.relations`)."""
+    ignored: Counter[str] = field(default_factory=Counter)  # what newsgold does not read -> how many
 
     def bad(self, line: int, where: str, message: str) -> None:
         self.problems.append(Problem(self.path, line, where, message))
@@ -122,27 +161,35 @@ class Reading:
 
     def add(self, doc: Document, line: int, where: str, start: Any, end: Any, label: Any,
             key: Any = None, text: Any = None) -> None:
-        """Check one entity and keep it: integer offsets inside the document, ``text`` (when the
-        format gives it) equal to the slice, a non-empty label; white space at the edges trimmed."""
+        """Check one entity (:meth:`span`) and keep it."""
+        m = self.span(doc, line, where, start, end, label, key, text)
+        if m is not None:
+            self.mentions.append(m)
+
+    def span(self, doc: Document, line: int, where: str, start: Any, end: Any, label: Any,
+             key: Any = None, text: Any = None, rid: str = "") -> Mention | None:
+        """One labelled span, checked: integer offsets inside the document, ``text`` (when the
+        format gives it) equal to the slice, a non-empty label; white space at the edges trimmed.
+        ``None`` (and a problem) when it fails."""
         if not _is_int(start) or not _is_int(end):
             self.bad(line, where, f"offsets must be integers, got start {start!r}, end {end!r}")
-            return
+            return None
         if not 0 <= start < end <= len(doc.text):
             self.bad(line, where, f"offsets [{start}, {end}) are outside document {doc.id!r} "
                                   f"({len(doc.text)} characters) or empty")
-            return
+            return None
         if text is not None and text != doc.text[start:end]:
             self.bad(line, where, f"text {_preview(str(text))} != document[{start}:{end}] {_preview(doc.text[start:end])}")
-            return
+            return None
         if not isinstance(label, str) or not label.strip() or any(c.isspace() for c in label):
             self.bad(line, where, f"label must be a non-empty string without spaces, got {label!r}")
-            return
+            return None
         s, e = trim(doc.text, start, end)
         if s == e:
             self.bad(line, where, f"span [{start}, {end}) of document {doc.id!r} is only white space")
-            return
+            return None
         self.trimmed += (s, e) != (start, end)
-        self.mentions.append(Mention(doc.id, s, e, label, key if isinstance(key, str) and key else None, line))
+        return Mention(doc.id, s, e, label, key if isinstance(key, str) and key else None, line, rid, where)
 
     def raise_problems(self) -> None:
         if self.problems:
@@ -184,18 +231,30 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+@dataclass
+class Converted:
+    """What ``newsgold convert --from`` read: checked records by task (``None``: the input has no
+    record of that task, so no file is written for it) and the note lines for the user."""
+
+    entities: list[Entity]
+    quotes: list[Quote] | None = None
+    claims: list[Claim] | None = None
+    notes: list[str] = field(default_factory=list)
+
+
 # --------------------------------------------------------------------------------------------
 # Writing
 # --------------------------------------------------------------------------------------------
 @dataclass
 class Export:
     """What a writer produced: one file (``files[""]``) or a folder (name -> content), and the
-    gold entities the format could not carry (one line each, never dropped silently)."""
+    gold entities the format could not carry (one line each, never dropped silently; a format
+    that carries no quotes or claims is named once by :func:`newsgold.convert.export_gold`)."""
 
     files: dict[str, str | bytes]
     folder: bool = False
     not_carried: list[str] = field(default_factory=list)
-    written: int = 0  # entities in the output (set by newsgold.convert.export_gold)
+    written: dict[str, int] = field(default_factory=dict)  # task -> records in the output (set by export_gold)
 
 
 def describe(e: Entity, why: str) -> str:

@@ -12,9 +12,33 @@ code units (JavaScript strings); they are converted when the text has characters
 Basic Multilingual Plane and ``value.text`` confirms it. Problems are ``path:0: tasks.I...``
 (the export is one JSON document).
 
+Quotes and claims (:mod:`newsgold.convert.relations` has the mapping;
+https://labelstud.io/guide/task_format, "How Label Studio saves results in annotations": the
+results of one region share its ``id``): regions labelled ``Quote``, ``Speaker``, ``Cue``, ``Claim``,
+``Claimant``; ``relation`` results ``{"from_id", "to_id", "labels": ["Said_by"]}`` (``Cued_by``,
+``Claimed_by``; without a label, read from the regions they link; ``direction`` is not needed);
+per-region ``choices`` results named ``Type``, ``Status`` and ``CheckWorthy`` (``value.choices``:
+one value; CheckWorthy ``yes``/``true`` or ``no``/``false``); key notes as per-region ``textarea``
+results named ``entity``, ``speaker_entity``, ``claimant`` or ``via`` (``value.text``: the key).
+Results of other kinds or names (a whole-task classification, a rating) are counted in one note line.
+
 Writing: one task per corpus document, ``data`` = ``{"text", "doc_id"}``, the gold as one
-annotation (``from_name`` "label", ``to_name`` "text"), so the export can be imported into a
-project whose config is ``<Labels name="label" toName="text">`` over ``<Text name="text" value="$text"/>``.
+annotation (``from_name`` "label", ``to_name`` "text"; quotes and claims as above), so the export
+can be imported into a project whose labelling config is::
+
+    <View>
+      <Text name="text" value="$text"/>
+      <Labels name="label" toName="text">  <!-- the entity labels, then: -->
+        <Label value="Quote"/><Label value="Speaker"/><Label value="Cue"/><Label value="Claim"/><Label value="Claimant"/>
+      </Labels>
+      <Relations><Relation value="Said_by"/><Relation value="Cued_by"/><Relation value="Claimed_by"/></Relations>
+      <Choices name="Type" toName="text" perRegion="true" whenLabelValue="Quote">
+        <Choice value="direct"/><Choice value="mixed"/><Choice value="indirect"/></Choices>
+      <Choices name="Status" toName="text" perRegion="true" whenLabelValue="Claim">
+        <Choice value="asserted"/><Choice value="reported"/><Choice value="hedged"/><Choice value="denied"/></Choices>
+      <Choices name="CheckWorthy" toName="text" perRegion="true" whenLabelValue="Claim"><Choice value="yes"/></Choices>
+      <TextArea name="entity" toName="text" perRegion="true"/>  <!-- and speaker_entity, claimant, via -->
+    </View>
 """
 
 from __future__ import annotations
@@ -24,8 +48,10 @@ from pathlib import Path
 from typing import Any
 
 from newsgold.convert.common import Export, Options, Reading, by_doc
+from newsgold.convert.relations import KEY_NOTES, Attr, Link, Parts, assemble, layout
+from newsgold.convert.relations import by_doc as records_by_doc
 from newsgold.errors import InputError, Problem
-from newsgold.schema import Document, Entity
+from newsgold.schema import Claim, Document, Entity, Quote
 
 
 def read(path: Path, r: Reading) -> None:
@@ -91,17 +117,84 @@ def _read_task(i: int, task: Any, r: Reading) -> None:
         return
     at, chosen = picked
     results = chosen.get("result") or []
+    parts = Parts(doc)
     for k, res in enumerate(results if isinstance(results, list) else []):
-        if not isinstance(res, dict) or res.get("type") != "labels":
-            continue
-        value = res.get("value") or {}
-        labels = value.get("labels")
-        if not isinstance(labels, list) or len(labels) != 1:
-            r.bad(0, f"{at}.result.{k}", f"expected exactly one label in value.labels, got {labels!r}")
-            continue
-        start, end = value.get("start"), value.get("end")
-        start, end = _code_points(doc.text, start, end, value.get("text"))
-        r.add(doc, 0, f"{at}.result.{k}", start, end, labels[0], None, value.get("text"))
+        if isinstance(res, dict):
+            _read_result(f"{at}.result.{k}", res, parts, r)
+    assemble(r, parts)
+
+
+def _read_result(where: str, res: dict, parts: Parts, r: Reading) -> None:
+    """One result of the chosen annotation into ``parts``: a labelled region, a relation, a
+    per-region choice or key note, or something counted as not read."""
+    rid = res.get("id")
+    rid = str(rid) if isinstance(rid, (str, int)) and not isinstance(rid, bool) else None
+    if rid is not None and res.get("type") != "labels":
+        parts.known.add(rid)
+    kind, name = res.get("type"), res.get("from_name")
+    raw = res.get("value")
+    value: dict = raw if isinstance(raw, dict) else {}
+    if kind == "labels":
+        _read_region(where, rid, value, parts, r)
+    elif kind == "relation":
+        _read_relation(where, res, parts, r)
+    elif kind == "choices" and isinstance(name, str) and name.casefold() in _attribute_names(r):
+        choices = value.get("choices")
+        if rid is None or not isinstance(choices, list) or len(choices) != 1 or not isinstance(choices[0], str):
+            r.bad(0, where, f"per-region {name} needs the region's id and one value in value.choices, "
+                            f"got id {res.get('id')!r}, choices {choices!r}")
+            if rid is not None:
+                parts.refused.add((rid, name.casefold()))
+        else:
+            parts.attrs.append(Attr(name, rid, choices[0], 0, where))
+    elif kind == "textarea" and name in KEY_NOTES:
+        text = value.get("text")
+        key = " ".join(text) if isinstance(text, list) and all(isinstance(t, str) for t in text) else text
+        if rid is None or not isinstance(key, str):
+            r.bad(0, where, f"key note {name} needs the region's id and its key in value.text, "
+                            f"got id {res.get('id')!r}, text {text!r}")
+        elif key.strip():
+            parts.notes.setdefault(rid, {})[name] = key.strip()
+    elif isinstance(kind, str):
+        r.ignored[f"{kind} {name}" if isinstance(name, str) else kind] += 1
+
+
+def _attribute_names(r: Reading) -> set[str]:
+    ro = r.options.roles
+    return {ro.type.casefold(), ro.status.casefold(), ro.checkworthy.casefold()}
+
+
+def _read_region(where: str, rid: str | None, value: dict, parts: Parts, r: Reading) -> None:
+    doc = parts.doc
+    rid = rid or where
+    if rid in parts.regions or rid in parts.dropped:
+        r.bad(0, where, f"region id {rid!r} is labelled twice: give each labelled region its own id")
+        return
+    labels = value.get("labels")
+    if not isinstance(labels, list) or len(labels) != 1:
+        r.bad(0, where, f"expected exactly one label in value.labels, got {labels!r}")
+        parts.add(rid, None)
+        return
+    start, end = _code_points(doc.text, value.get("start"), value.get("end"), value.get("text"))
+    parts.add(rid, r.span(doc, 0, where, start, end, labels[0], None, value.get("text"), rid=rid))
+
+
+def _read_relation(where: str, res: dict, parts: Parts, r: Reading) -> None:
+    ends = res.get("from_id"), res.get("to_id")
+    if not all(isinstance(x, (str, int)) and not isinstance(x, bool) for x in ends):
+        r.bad(0, where, f"a relation needs from_id and to_id, got {ends[0]!r}, {ends[1]!r}")
+        return
+    labels = res.get("labels") or []
+    if not isinstance(labels, list) or not all(isinstance(x, str) for x in labels):
+        r.bad(0, where, f"relation labels must be a list of strings, got {labels!r}")
+        return
+    ro = r.options.roles
+    ours = [x for x in labels if x.casefold() in {ro.said_by.casefold(), ro.cued_by.casefold(), ro.claimed_by.casefold()}]
+    if len(ours) > 1:
+        r.bad(0, where, f"a relation with two labels of newsgold's mapping: {', '.join(ours)}")
+        return
+    name = ours[0] if ours else (labels[0] if labels else None)
+    parts.links.append(Link(name, str(ends[0]), str(ends[1]), 0, where))
 
 
 def _code_points(text: str, start: Any, end: Any, expected: Any) -> tuple[Any, Any]:
@@ -125,18 +218,33 @@ def _code_points(text: str, start: Any, end: Any, expected: Any) -> tuple[Any, A
     return start, end
 
 
-def write(documents: list[Document], entities: list[Entity], options: Options) -> Export:
+def write(documents: list[Document], entities: list[Entity], options: Options,
+          quotes: list[Quote] | None = None, claims: list[Claim] | None = None) -> Export:
     """A Label Studio import/export file of the gold (module docstring)."""
-    grouped = by_doc(entities)
+    grouped, quotes_of, claims_of = by_doc(entities), records_by_doc(quotes or []), records_by_doc(claims or [])
     tasks = []
     for n, d in enumerate(documents, start=1):
-        result = [{
-            "id": f"{d.id}-{k}", "from_name": "label", "to_name": "text", "type": "labels", "origin": "manual",
-            "value": {"start": _units(d.text, e.start), "end": _units(d.text, e.end), "text": e.text, "labels": [e.label]},
-        } for k, e in enumerate(grouped.get(d.id, []), start=1)]
+        ents = grouped.get(d.id, [])
+        out = layout(quotes_of.get(d.id, []), claims_of.get(d.id, []), options.roles)
+        spans = [(e.start, e.end, e.label) for e in ents] + out.spans
+        ids = [f"{d.id}-{k}" for k in range(1, len(spans) + 1)]
+        result = [_result(d, ids[i], s, e, "labels", "label", {"labels": [label]}) for i, (s, e, label) in enumerate(spans)]
+        base = len(ents)
+        result += [_result(d, ids[base + i], *spans[base + i][:2], "choices", name, {"choices": ["yes" if v is None else v]})
+                   for name, i, v in out.attrs]
+        keys = [(i, [("entity", e.entity)]) for i, e in enumerate(ents) if e.entity] + [(base + i, k) for i, k in out.notes]
+        result += [_result(d, ids[i], *spans[i][:2], "textarea", name, {"text": [key]}) for i, pairs in keys for name, key in pairs]
+        result += [{"from_id": ids[base + head], "to_id": ids[base + part], "type": "relation", "direction": "right",
+                    "labels": [name]} for name, head, part in out.links]
         tasks.append({"id": n, "data": {"text": d.text, "doc_id": d.id},
                       "annotations": [{"id": n, "result": result, "was_cancelled": False}], "predictions": []})
     return Export({"": json.dumps(tasks, ensure_ascii=False, indent=2) + "\n"})
+
+
+def _result(d: Document, rid: str, start: int, end: int, kind: str, name: str, value: dict) -> dict:
+    """One result of a text region (UTF-16 offsets, the region's text unless ``value`` has its own)."""
+    return {"id": rid, "from_name": name, "to_name": "text", "type": kind, "origin": "manual",
+            "value": {"start": _units(d.text, start), "end": _units(d.text, end), "text": d.text[start:end], **value}}
 
 
 def _units(text: str, offset: int) -> int:
