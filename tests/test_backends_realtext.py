@@ -530,3 +530,10 @@ def test_a_headline_name_takes_the_type_the_body_gives_it():
     assert (9, 16, "GPE") in finish(text, ents)
     text = "Cyclone Tarvo Hits Coast\n\nCyclone Tarvo hit the coast."
     assert (0, 13, "EVENT") in finish(text, [(0, 13, "EVENT"), (26, 39, "PERSON")])  # a rule's type stays
+
+
+def test_the_x_administration_names_a_leader_not_an_organisation():
+    from newsgold.backends.rules.entities import find_entities
+
+    text = "The Tarvo administration's plan took a step. Tarvo praised it."
+    assert [(text[s:e], lab) for s, e, lab in find_entities(text)] == [("Tarvo", "PERSON"), ("Tarvo", "PERSON")]

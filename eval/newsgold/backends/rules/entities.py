@@ -312,6 +312,11 @@ def _pieces(words: list[Tok], has_org: bool) -> list[list[Tok]]:
     return pieces
 
 
+_LEADER_HEADS = frozenset({"administration", "government"})
+"""Lower-case heads whose capitalised modifier is the leader or the country, not the
+organisation's name ("the Lee administration", "the Harbor government")."""
+
+
 def _piece_name(d: _Doc, piece: list[Tok], last_of_split: bool, place_head: bool
                 ) -> tuple[int, int, str, bool] | None:
     """``(start, end, label, strong)`` of one name piece (possessive outside)."""
@@ -325,8 +330,12 @@ def _piece_name(d: _Doc, piece: list[Tok], last_of_split: bool, place_head: bool
     prev = toks[k - 1].low if k else ""
     nxt = toks[index[piece[-1].start] + 1] if index[piece[-1].start] + 1 < len(toks) else None
     label, strong = _type(nm, prev, d.people)
-    if nxt is not None and nxt.low in ORG_CUES and nxt.text.islower() and label in ("PERSON", "GPE"):
-        label, strong = "ORG", True  # "the X party", "the X group"
+    if nxt is not None and re.split("[’']", nxt.low)[0] in _LEADER_HEADS and prev == "the" and label == "ORG" \
+            and len(piece) == 1:
+        label, strong = _type(nm, "", d.people)  # "the X administration": not "the X" the institution
+    if nxt is not None and nxt.low in ORG_CUES and nxt.text.islower() and label in ("PERSON", "GPE") \
+            and re.split("[’']", nxt.low)[0] not in _LEADER_HEADS:
+        label, strong = "ORG", True  # "the X party", "the X group" (not "the X administration": X leads it)
     if last_of_split:
         label, strong = "PERSON", True
     elif s in d.forced:
