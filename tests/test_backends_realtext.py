@@ -537,3 +537,14 @@ def test_the_x_administration_names_a_leader_not_an_organisation():
 
     text = "The Tarvo administration's plan took a step. Tarvo praised it."
     assert [(text[s:e], lab) for s, e, lab in find_entities(text)] == [("Tarvo", "PERSON"), ("Tarvo", "PERSON")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Renee Quill noted some business taxes could rise more than 100%.",
+     [("indirect", "Renee Quill", "noted", "some business taxes could rise more than 100%")]),
+    ("Renee Quill noted the increase.", []),
+    ("Enoh Ivers, Director of the Harbor Trade Agency, said: “Our partners require more.”",
+     [("direct", "Enoh Ivers", "said", "Our partners require more.")]),
+])
+def test_any_speech_verb_takes_a_noun_phrase_and_auxiliary_clause_and_a_title_appositive(text, expected):
+    assert _found(text) == expected

@@ -162,9 +162,8 @@ def _title_run(toks: list[Tok], b: int) -> int:
 def _bare_complement(toks: list[Tok], j: int, after_comma: bool) -> int | None:
     """Start of a complement clause without "that" after the speech verb at ``j``: "X said the
     talks failed", "X told reporters the plant will close", ", saying 90 percent …"."""
-    if toks[j].low not in BARE_COMPLEMENT_VERBS:
-        return None  # "confirmed the meeting": other verbs take noun-phrase objects
-    k = j + 1
+    bare = toks[j].low in BARE_COMPLEMENT_VERBS  # other verbs take noun-phrase objects ("confirmed the
+    k = j + 1  # meeting"): for them only a noun phrase followed by a finite auxiliary is a clause
     if toks[j].low in ("told", "tells", "tell", "telling") and k < len(toks) and toks[k].is_word \
             and toks[k].low not in DETERMINERS_AND_PRONOUNS:
         k += 1  # a one-word addressee: "told reporters"
@@ -175,13 +174,13 @@ def _bare_complement(toks: list[Tok], j: int, after_comma: bool) -> int | None:
         k += 1  # 'said “a silence culture” exists …': a mixed quote
     if k + 1 >= len(toks) or not toks[k].is_word or toks[k].low in PREPOSITIONS or toks[k].low == "that":
         return None
-    if toks[k].low in DETERMINERS_AND_PRONOUNS and toks[k].low not in ("this", "that", "these", "those"):
+    if bare and toks[k].low in DETERMINERS_AND_PRONOUNS and toks[k].low not in ("this", "that", "these", "those"):
         return lead
-    if after_comma and toks[j].low.endswith("ing") and (toks[k].text[0].isdigit() or toks[k].text[0].isupper()):
+    if bare and after_comma and toks[j].low.endswith("ing") and (toks[k].text[0].isdigit() or toks[k].text[0].isupper()):
         return lead
     n = k  # a bare noun phrase, then a finite auxiliary or modal: "said new rules could add …"
     while n < len(toks) and n - k < 6 and toks[n].is_word and toks[n].low not in FINITE_AUX \
-            and toks[n].low not in STOP and toks[n].low not in DETERMINERS_AND_PRONOUNS \
+            and toks[n].low not in STOP and (n == k or toks[n].low not in DETERMINERS_AND_PRONOUNS) \
             and toks[n].text not in WEEKDAYS and toks[n].low not in _TIME_AFTER and not is_speech(toks[n]):
         n += 1
     if n > k and n < len(toks) and toks[n].low in FINITE_AUX:
@@ -488,12 +487,14 @@ def _and_speech_that(toks: list[Tok], m: int) -> bool:
 
 def _before_appositive(toks: list[Tok], c: int) -> tuple[int, int] | None:
     """The noun phrase before an appositive that ends at the comma ``toks[c]``: "Ann Lee, also a
-    leader at the union, said …" (the appositive: words only, opening in lower case)."""
+    leader at the union, said …" (the appositive: words only, opening in lower case or with a title word: ", Director of …,")."""
     p = c - 1
     while p > 0 and c - p <= 12 and toks[p].is_word:
         p -= 1
-    if p <= 0 or toks[p].text != "," or p + 1 >= c or not toks[p + 1].text.islower():
-        return None
+    if p <= 0 or toks[p].text != "," or p + 1 >= c \
+            or not (toks[p + 1].text.islower()
+                    or (toks[p + 1].low in TITLE_WORDS and toks[p + 2].low in ("of", "for", "at"))):
+        return None  # (", Chef Ann Lee of …," is the speaker's name, not an appositive on it)
     sp = np_before(toks, p)
     return sp if sp and sp[1] == p and sp[1] - sp[0] <= 5 else None
 
