@@ -548,3 +548,10 @@ def test_the_x_administration_names_a_leader_not_an_organisation():
 ])
 def test_any_speech_verb_takes_a_noun_phrase_and_auxiliary_clause_and_a_title_appositive(text, expected):
     assert _found(text) == expected
+
+
+def test_a_clause_after_says_x_is_no_trailing_attribution():
+    text = "Mara Quill runs a bakery. Quill, the chair of the harbor board, says increases in fees could end her plans."
+    assert _found(text) == [("indirect", "Quill", "says", "increases in fees could end her plans")]
+    text = "The port will close, said Ann Lee in a statement."
+    assert _found(text) == [("indirect", "Ann Lee", "said", "The port will close")]

@@ -216,11 +216,23 @@ _APPOSITIVE_LINKS = frozenset("of at for with".split())
 """The word after a lower-case noun that makes ", owner of …" / ", director at …" an appositive."""
 
 
+def _aux_before_comma(toks: list[Tok], k: int) -> bool:
+    """Is there a finite auxiliary or modal from ``toks[k]`` to the next comma or sentence end?"""
+    for t in toks[k:]:
+        if t.text in (",", ".", ";", ":", "!", "?"):
+            return False
+        if t.low in FINITE_AUX:
+            return True
+    return False
+
+
 def _ends_clause(toks: list[Tok], k: int) -> bool:
     """After an attribution: nothing, a full stop, a preposition phrase or ``, adding …``."""
     if _that_follows(toks, k):
         return False  # "X said last week that …" is an inline attribution, not a trailing one
-    if k >= len(toks) or toks[k].text in ".!?;:(" or toks[k].low in PREPOSITIONS:
+    if k < len(toks) and toks[k].low in PREPOSITIONS:  # "said Ann Lee in a statement." -- but not
+        return not _aux_before_comma(toks, k)  # "…, says increases in taxes could end …": a clause goes on
+    if k >= len(toks) or toks[k].text in ".!?;:(":
         return True  # "(" -- a party-state tag or other aside after the name: "said Ann Lee (D-NY)."
     if toks[k].text in WEEKDAYS or toks[k].low in _TIME_AFTER or _participle(toks[k]) \
             or (toks[k].text == "," and k + 1 < len(toks) and _participle(toks[k + 1])):
