@@ -130,6 +130,32 @@ def test_bench_score_all_tasks_bootstrap_1000_vs_nervaluate_entities(benchmark: 
 
 
 @pytest.mark.benchmark(group="score-10k-docs")
+def test_bench_score_rerun_checks_the_files_it_replaces(benchmark: Any, workload: Workload,
+                                                        tmp_path_factory: pytest.TempPathFactory) -> None:
+    """What the manifest checksums cost: ``score --tasks entities --bootstrap 0 --json`` re-run over
+    its own earlier output (report.json and a 29 MB errors.jsonl, each read and hashed right before
+    it is replaced; the check before the work compares sizes) vs the same command into a new folder
+    (nothing to check), interleaved round by round. Both hash what they write as they write it."""
+    again = tmp_path_factory.mktemp("again")
+    fresh = tmp_path_factory.mktemp("fresh")
+    args = ("--tasks", "entities", "--bootstrap", "0")
+    run(score_cmd(workload, again, *args))  # the earlier output
+    times: dict[str, list[float]] = {"rerun": [], "new_folder": []}
+
+    def setup() -> None:
+        times["new_folder"].append(run(score_cmd(workload, fresh / str(len(times["new_folder"])), *args))[0])
+
+    benchmark.pedantic(lambda: times["rerun"].append(run(score_cmd(workload, again, *args))[0]), setup=setup,
+                       rounds=7, iterations=1)
+    listed = json.loads((again / ".newsgold-manifest.json").read_text(encoding="utf-8"))["files"]
+    assert sorted(listed) == ["errors.jsonl", "report.json"]
+    best = {k: min(v) for k, v in times.items()}
+    benchmark.extra_info.update(rerun_seconds=round(best["rerun"], 3), new_folder_seconds=round(best["new_folder"], 3),
+                                rerun_minus_new_folder_ms=round(1000 * (best["rerun"] - best["new_folder"]), 1),
+                                checked_bytes=sum(e["bytes"] for e in listed.values()))
+
+
+@pytest.mark.benchmark(group="score-10k-docs")
 def test_bench_seqeval_token_view(benchmark: Any, workload: Workload, out: Path) -> None:
     """seqeval on the same spans as IOB2 tags per word: its strict micro P/R/F1 equal newsgold's
     strict ones (whole-word, flat spans), for the README's side-by-side table."""

@@ -3,6 +3,7 @@ changed gold is refused, --update writes a new baseline and shows the diff."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 from pathlib import Path
@@ -248,3 +249,30 @@ def test_update_never_overwrites_a_file_that_is_not_a_baseline(sandbox, capsys):
     _write(sandbox / "mine" / "report.json", _report({"rules": 0.6}))
     code, _, err = _check(capsys, sandbox, "--report", "mine/report.json", "--baseline", "mine/thesis.tex", "--update")
     assert (code, err[0]) == (2, "mine/thesis.tex:1: json: invalid JSON: Expecting value (column 1)")
+
+
+def test_update_never_loses_an_edit_made_to_the_baseline_meanwhile(sandbox, capsys, monkeypatch):
+    """--update rewrites the baseline in place (no manifest: it is the project's file), but only if
+    it still holds the bytes it read: an edit made while the figures were merged stops it."""
+    import newsgold.check
+
+    base = _write(sandbox / "mine" / "base.json", baseline_from_report(_report({"rules": 0.5})))
+    read = base.read_bytes()
+    _write(sandbox / "mine" / "report.json", _report({"rules": 0.6}))
+    merge = newsgold.check.merge_baseline
+
+    def merge_while_the_user_edits(*args, **kwargs):
+        base.write_text(base.read_text().replace("0.5", "0.55"))  # e.g. a hand edit in an editor
+        return merge(*args, **kwargs)
+
+    monkeypatch.setattr(newsgold.check, "merge_baseline", merge_while_the_user_edits)
+    edited = base.read_bytes().replace(b"0.5", b"0.55")
+    code, out, err = _check(capsys, sandbox, "--report", "mine/report.json", "--baseline", "mine/base.json", "--update")
+    assert (code, out, err) == (2, "", [
+        f"mine/base.json:0: baseline: changed while newsgold was updating it (sha256 {hashlib.sha256(read).hexdigest()[:12]} "
+        f"read, now {hashlib.sha256(edited).hexdigest()[:12]}): nothing written; run the command again"])
+    assert base.read_bytes() == edited and not list(base.parent.glob(".*"))
+    monkeypatch.setattr(newsgold.check, "merge_baseline", merge)
+    assert _check(capsys, sandbox, "--report", "mine/report.json", "--baseline", "mine/base.json", "--update")[0] == 0
+    assert json.loads(base.read_text())["backends"]["rules"]["tasks"]["entities"]["strict.f1"] == 0.6
+    assert not (base.parent / ".newsgold-manifest.json").exists()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
@@ -32,7 +33,10 @@ def test_writes_supported_tasks_and_meta(tmp_path):
     meta = extract(OnlyEntities(), iter(docs), tmp_path / "out", batch_size=2, progress=False)
     files = sorted(p.name for p in (tmp_path / "out").iterdir())
     assert files == [MANIFEST, "entities.jsonl", "meta.json"]
-    assert json.loads((tmp_path / "out" / MANIFEST).read_text()) == {"files": ["entities.jsonl", "meta.json"]}
+    listed = json.loads((tmp_path / "out" / MANIFEST).read_text())
+    assert listed == {"version": 2, "files": {  # what was written, hashed as it was streamed
+        name: {"sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)}
+        for name in ("entities.jsonl", "meta.json") for data in [(tmp_path / "out" / name).read_bytes()]}}
     lines = (tmp_path / "out" / "entities.jsonl").read_text().splitlines()
     assert [json.loads(x)["doc_id"] for x in lines] == [d.id for d in docs]
     on_disk = json.loads((tmp_path / "out" / "meta.json").read_text())
@@ -86,7 +90,6 @@ def test_unavailable_backend_is_refused(tmp_path):
 
 def test_cli_extract_rules(tmp_path, capsys):
     corpus = tmp_path / "c.jsonl"
-    import hashlib
 
     text = "“We are ready,” Ann Lee said on Friday."
     corpus.write_text(json.dumps({"id": "a", "text": text, "title": "", "published": "2020-01-01",
@@ -116,12 +119,18 @@ def test_extract_replaces_an_earlier_predictions_folder_keeping_the_users_files(
     from newsgold.cli import main
 
     out = tmp_path / "pred"
-    assert main(["extract", "--backend", "rules", "--corpus", str(tiny_corpus), "--out", str(out)]) == 0
+    argv = ["extract", "--backend", "rules", "--corpus", str(tiny_corpus), "--out", str(out)]
+    assert main(argv) == 0
     (out / "notes.txt").write_text("x")
-    (out / "entities.jsonl").write_text("stale\n")
-    assert main(["extract", "--backend", "rules", "--corpus", str(tiny_corpus), "--out", str(out)]) == 0
+    entities = (out / "entities.jsonl").read_bytes()
+    (out / "entities.jsonl").write_text("edited\n")
+    assert main(argv) == 2  # an edit of the user's to newsgold's file: refused, nothing replaced
+    assert capsys.readouterr().err.startswith(f"{out / 'entities.jsonl'}:0: out: changed since newsgold wrote it")
+    assert (out / "entities.jsonl").read_text() == "edited\n"
+    (out / "entities.jsonl").unlink()
+    assert main(argv) == 0
     assert (out / "notes.txt").read_text() == "x" and (out / "meta.json").is_file()
-    assert (out / "entities.jsonl").read_text() != "stale\n"
+    assert (out / "entities.jsonl").read_bytes() == entities
 
 
 class StreamingEntities(OnlyEntities):

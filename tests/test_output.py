@@ -10,6 +10,7 @@ options are not listed by hand: they are read from the argparse definitions of e
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import signal
@@ -23,7 +24,7 @@ import pytest
 from conftest import REPO_ROOT, first_line, run_cli, tree_sums
 from newsgold.cli import COMMANDS, command_parser
 from newsgold.errors import InputError
-from newsgold.output import MANIFEST, PathArg, check_output, staged_folder, write_atomic
+from newsgold.output import MANIFEST, PathArg, StagedFile, check_output, staged_folder, write_atomic, written_together
 
 REFUSE = "refusing to write into the gold or the corpus; choose another path"
 
@@ -251,11 +252,11 @@ def test_rerun_replaces_only_what_newsgold_wrote(command, sandbox, capsys):
     argv, ours = FOLDER_COMMANDS[command]
     run = sandbox / "run"
     assert run_cli(capsys, *argv)[0] == 0
-    listed = json.loads((run / MANIFEST).read_text())["files"]
+    listed = list(json.loads((run / MANIFEST).read_text())["files"])
     assert ours in listed and sorted(listed) == listed
     assert sorted(listed) == sorted(p.relative_to(run).as_posix() for p in run.rglob("*")
                                     if p.is_file() and p != run / MANIFEST)
-    (run / ours).write_text("tampered\n")
+    inode = (run / ours).stat().st_ino
     (run / "notes.txt").write_text("keep\n")
     (run / "sub").mkdir()
     (run / "sub" / "thesis.tex").write_text("keep too\n")
@@ -264,8 +265,9 @@ def test_rerun_replaces_only_what_newsgold_wrote(command, sandbox, capsys):
     assert run_cli(capsys, *argv)[0] == 0
     after = tree_sums(sandbox)
     assert {k: after[k] for k in mine} == mine  # the user's files, byte for byte
-    assert (run / ours).read_text() != "tampered\n"  # newsgold's own file was replaced
-    assert json.loads((run / MANIFEST).read_text())["files"] == listed  # the user's files are not adopted
+    assert (run / ours).stat().st_ino != inode  # newsgold's own (unedited) file was replaced
+    assert list(json.loads((run / MANIFEST).read_text())["files"]) == listed  # the user's files are not adopted
+    assert_manifest_true(run)
     assert {k: v for k, v in after.items() if not k.startswith("run/")} == \
         {k: v for k, v in data.items() if not k.startswith("run/")}
     assert [p.name for p in sandbox.iterdir() if p.name.startswith(".")] == []  # no staged folder left
@@ -322,9 +324,227 @@ def test_a_manifest_that_is_not_newsgolds_is_refused(sandbox, capsys):
     before = tree_sums(sandbox)
     code, _, err = run_cli(capsys, "extract", "--backend", "rules", "--out", "run")
     assert (code, first_line(err)) == (2, f"run/{MANIFEST}:0: files: not a newsgold manifest (expected "
-                                          '{"files": [relative paths]}): refusing to replace the folder; '
-                                          "choose another path")
+                                          '{"version": 2, "files": {relative path: {"sha256": hex, "bytes": '
+                                          'size}}}): refusing to replace the folder; choose another path')
     assert tree_sums(sandbox) == before
+
+
+@pytest.mark.parametrize("manifest,line", [
+    ('{"version": 2, "files": {"a.json": {"sha256": "xyz", "bytes": 3}}}', "files: not a newsgold manifest"),
+    ('{"version": 2, "files": {"a.json": {"sha256": "' + "a" * 64 + '", "bytes": -1}}}', "files: not a newsgold manifest"),
+    ('{"version": 2, "files": ["a.json"]}', "files: not a newsgold manifest"),
+    ('{"version": 3, "files": {}}', "version: manifest version 3 is newer than this newsgold reads (2): refusing to "
+                                    "replace the folder; upgrade newsgold or choose another path"),
+])
+def test_a_manifest_newsgold_cannot_read_is_refused(manifest, line, sandbox, capsys):
+    (sandbox / "run").mkdir()
+    (sandbox / "run" / MANIFEST).write_text(manifest)
+    before = tree_sums(sandbox)
+    code, _, err = run_cli(capsys, "extract", "--backend", "rules", "--out", "run")
+    assert code == 2 and err.splitlines()[0].startswith(f"run/{MANIFEST}:0: {line}") and len(err.splitlines()) == 1
+    assert tree_sums(sandbox) == before
+
+
+# ------------------------------------------------------------------------------------------------
+# checksums: a file newsgold wrote and the user edited since is never replaced
+# ------------------------------------------------------------------------------------------------
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def assert_manifest_true(folder: Path) -> None:
+    """Every file ``folder``'s manifest lists has the SHA-256 and size the manifest records."""
+    doc = json.loads((folder / MANIFEST).read_text())
+    assert doc["version"] == 2 and doc["files"]
+    for name, entry in doc["files"].items():
+        if Path(name).name == MANIFEST:  # a folder's inside (benchmark's predictions/NAME): bookkeeping
+            assert entry is None and (folder / name).is_file()
+            continue
+        data = (folder / name).read_bytes()
+        assert entry == {"sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)}, name
+
+
+def manifest_of(path: Path) -> Path:
+    """The folder whose manifest lists ``path`` (a staged folder's manifest lists its subfolders' files)."""
+    return next(d for d in path.parents if (d / MANIFEST).is_file())
+
+
+def recorded(path: Path) -> str:
+    folder = manifest_of(path)
+    return json.loads((folder / MANIFEST).read_text())["files"][path.relative_to(folder).as_posix()]["sha256"]
+
+
+def no_temporary_files(root: Path) -> bool:
+    return [p for p in root.rglob(".*") if p.name != MANIFEST] == []
+
+
+# command -> (argv, [(a file it writes, the field a refusal names)])
+WRITERS = {
+    "extract": (["extract", "--backend", "rules", "--out", "run"], [("run/entities.jsonl", "out")]),
+    "benchmark": (["benchmark", "--backends", "file:preds", "--out", "run", "--no-plot", "--bootstrap", "0"],
+                  [("run/report.md", "out"), ("run/predictions/file:preds/quotes.jsonl", "out")]),
+    "export-hf": (["export-hf", "--out", "run"], [("run/README.md", "out"), ("run/schema/claims.schema.json", "out")]),
+    "push-hf": (["push-hf", "--repo-id", "alice/newsgold", "--dry-run", "--dir", "run"], [("run/newsgold.json", "dir")]),
+    "schema": (["schema", "--out", "run"], [("run/entities.schema.json", "out")]),
+    "convert --from": (["convert", "--from", "conll", "conv/gold.conll", "--out", "run"], [("run/entities.jsonl", "out")]),
+    "convert --to brat": (["convert", "--to", "brat", "--out", "run"], [("run/annotation.conf", "out")]),
+    "convert --to FILE": (["convert", "--to", "conll", "--out", "run/gold.conll"], [("run/gold.conll", "out")]),
+    "check": (["check", "--baseline", "conv/baseline.json", "--out", "run"], [("run/report.json", "out")]),
+    "score": (["score", "--pred", "p2", "--tasks", "entities", "--bootstrap", "0", "--json", "run/r.json", "--markdown", "run/r.md",
+               "--html", "run/r.html"],
+              [("run/r.json", "json"), ("run/r.errors.jsonl", "json"), ("run/r.md", "markdown"), ("run/r.html", "html")]),
+    "compare": (["compare", "preds", "preds", "--resamples", "0", "--json", "run/c.json", "--markdown", "run/c.md"],
+                [("run/c.json", "json"), ("run/c.md", "markdown")]),
+}
+WRITER_CASES = [(c, f, field) for c, (_, files) in WRITERS.items() for f, field in files]
+
+
+def _writer_argv(command: str, sandbox: Path, capsys) -> list[str]:
+    """The command's argv, its inputs made first."""
+    if command == "convert --from":  # the gold in CoNLL
+        assert run_cli(capsys, "convert", "--to", "conll", "--out", "conv/gold.conll")[0] == 0
+    if command == "check":  # a baseline of the rules backend alone (quick to re-run)
+        assert run_cli(capsys, "benchmark", "--backends", "rules", "--out", "conv/run", "--no-plot", "--no-html")[0] == 0
+        assert run_cli(capsys, "check", "--report", "conv/run/report.json", "--baseline", "conv/baseline.json",
+                       "--update")[0] == 0
+    if command == "score":  # predictions with errors (three entities left out), so errors.jsonl has lines
+        (sandbox / "p2").mkdir()
+        lines = (sandbox / "preds" / "entities.jsonl").read_text().splitlines(keepends=True)
+        (sandbox / "p2" / "entities.jsonl").write_text("".join(lines[3:]))
+    return WRITERS[command][0]
+
+
+def test_the_writer_cases_cover_every_command_that_writes():
+    assert {c.split()[0] for c in WRITERS} == {name for name, _ in WRITE_OPTIONS}
+    # check --update --baseline rewrites the baseline in place on purpose: tests/test_check.py
+
+
+@pytest.mark.parametrize("command,name,field", WRITER_CASES)
+def test_an_edited_output_file_stops_a_rerun_and_a_deleted_one_is_written_again(command, name, field, sandbox, capsys):
+    """Per command and file: the manifest records the file's true checksum; an unedited re-run
+    replaces it; edited, the re-run is one line, exit 2 and not one byte changed anywhere -- an
+    edit that changes the size is refused before any work, one that keeps it (one bit flipped: the
+    checksum tells) right before anything is replaced; deleted, the file is written again."""
+    argv = _writer_argv(command, sandbox, capsys)
+    target = sandbox / name
+    assert run_cli(capsys, *argv)[0] == 0
+    assert_manifest_true(manifest_of(target))
+    inode = target.stat().st_ino
+    assert run_cli(capsys, *argv)[0] == 0  # unedited: replaced
+    assert target.stat().st_ino != inode
+    assert_manifest_true(manifest_of(target))
+    data = target.read_bytes()
+    for edit in (data + b"my notes\n", data[:-1] + bytes([data[-1] ^ 1])):
+        target.write_bytes(edit)
+        was = recorded(target)
+        before = tree_sums(sandbox)
+        code, _, err = run_cli(capsys, *argv)
+        assert (code, err.splitlines()) == (2, [f"{name}:0: {field}: changed since newsgold wrote it (sha256 {was[:12]}, "
+                                                f"now {sha256(target)[:12]}); move it away or delete it to re-run"])
+        assert tree_sums(sandbox) == before
+        assert no_temporary_files(sandbox)
+    target.unlink()  # gone: nothing of the user's to lose
+    assert run_cli(capsys, *argv)[0] == 0
+    assert target.is_file() and recorded(target) == sha256(target)
+    assert_manifest_true(manifest_of(target))
+
+
+def test_every_edited_file_is_named(sandbox, capsys):
+    argv = _writer_argv("score", sandbox, capsys)
+    assert run_cli(capsys, *argv)[0] == 0
+    with open("run/r.md", "a") as f:
+        f.write("my notes\n")  # a longer file
+    Path("run/r.errors.jsonl").write_text("")
+    before = tree_sums(sandbox)
+    code, _, err = run_cli(capsys, *argv)
+    assert code == 2 and [line.split(":0: ")[0] for line in err.splitlines()] == ["run/r.errors.jsonl", "run/r.md"]
+    assert all("changed since newsgold wrote it" in line for line in err.splitlines())
+    assert tree_sums(sandbox) == before
+
+
+@pytest.mark.parametrize("command", ["extract", "score"])
+def test_a_version_1_manifest_is_read_and_upgraded(command, sandbox, capsys):
+    """A folder written by an older newsgold lists names only: its files are replaced as before
+    (there is no checksum to tell an edit), and the manifest gets one for each file written."""
+    argv = _writer_argv(command, sandbox, capsys)
+    assert run_cli(capsys, *argv)[0] == 0
+    run = sandbox / "run"
+    names = sorted(json.loads((run / MANIFEST).read_text())["files"])
+    (run / "old.txt").write_text("from an older run\n")
+    (run / MANIFEST).write_text(json.dumps({"files": [*names, "old.txt"]}, indent=1) + "\n")
+    (run / names[0]).write_text("edited, but newsgold has no checksum to know\n")
+    assert run_cli(capsys, *argv)[0] == 0
+    doc = json.loads((run / MANIFEST).read_text())
+    assert doc["version"] == 2
+    if command == "extract":  # a folder is rewritten whole: what it no longer writes goes
+        assert sorted(doc["files"]) == names and not (run / "old.txt").exists()
+    else:  # single files: the others it lists stay listed, without a checksum
+        assert doc["files"]["old.txt"] is None and (run / "old.txt").read_text() == "from an older run\n"
+        del doc["files"]["old.txt"]
+        (run / MANIFEST).write_text(json.dumps(doc))
+    assert_manifest_true(run)
+
+
+def test_an_edit_made_while_a_folder_is_built_is_caught_before_anything_is_replaced(sandbox):
+    with staged_folder("run") as tmp:
+        write_atomic(tmp / "a.txt", "one\n")
+        write_atomic(tmp / "b.txt", "two\n")
+    before = tree_sums(sandbox)
+    with pytest.raises(InputError) as caught, staged_folder("run") as tmp:
+        write_atomic(tmp / "a.txt", "1\n")
+        Path("run/b.txt").write_text("mine\n")  # meanwhile, the user
+        write_atomic(tmp / "b.txt", "2\n")
+    assert str(caught.value) == (f"run/b.txt:0: out: changed since newsgold wrote it (sha256 "
+                                 f"{hashlib.sha256(b'two' + bytes([10])).hexdigest()[:12]}, now "
+                                 f"{sha256(sandbox / 'run/b.txt')[:12]}); move it away or delete it to re-run")
+    assert tree_sums(sandbox) == {**before, "run/b.txt": sha256(sandbox / "run/b.txt")}
+    assert (sandbox / "run/a.txt").read_text() == "one\n" and no_temporary_files(sandbox)
+
+
+def test_an_edit_made_while_files_are_written_together_is_caught_before_any_is_replaced(sandbox):
+    with written_together():
+        write_atomic("out/a.txt", "one\n")
+        write_atomic("out/b.txt", "two\n")
+    assert_manifest_true(sandbox / "out")
+    with pytest.raises(InputError, match="out/b.txt:0: file: changed since newsgold wrote it"), written_together():
+        write_atomic("out/a.txt", "1\n")
+        Path("out/b.txt").write_text("mine\n")  # meanwhile, the user
+        write_atomic("out/b.txt", "2\n")
+    assert (sandbox / "out/a.txt").read_text() == "one\n" and (sandbox / "out/b.txt").read_text() == "mine\n"
+    assert no_temporary_files(sandbox)
+    with pytest.raises(InputError, match="changed since"), written_together():  # nothing left behind, even a folder
+        write_atomic("new/deeper/c.txt", "3\n")
+        write_atomic("out/b.txt", "2\n")
+    assert not (sandbox / "new").exists() and no_temporary_files(sandbox)
+
+
+def test_an_interrupted_batch_of_files_leaves_nothing(sandbox):
+    """Ctrl-C (or SIGTERM, raised as :class:`newsgold.errors.Interrupted`) while a command's files
+    are being written: none replaces its target, no temporary file or new folder is left."""
+    write_atomic("out/a.txt", "one\n")
+    before = tree_sums(sandbox)
+    with pytest.raises(KeyboardInterrupt), written_together():
+        write_atomic("out/a.txt", "1\n")
+        write_atomic("new/b.txt", "2\n")
+        raise KeyboardInterrupt
+    assert tree_sums(sandbox) == before and not (sandbox / "new").exists() and no_temporary_files(sandbox)
+
+
+@pytest.mark.parametrize("data", ["text\n", b"bytes", [b"x" * 1000 + b"\n"] * 3000, []], ids=["str", "bytes", "chunks", "empty"])
+def test_write_atomic_returns_the_checksum_of_the_bytes_it_wrote(data, tmp_path):
+    written = write_atomic(tmp_path / "f", data if not isinstance(data, list) else iter(data))
+    on_disk = (tmp_path / "f").read_bytes()
+    assert (written.sha256, written.bytes) == (hashlib.sha256(on_disk).hexdigest(), len(on_disk))
+    assert recorded(tmp_path / "f") == written.sha256
+
+
+def test_a_staged_file_streams_only_into_a_staged_folder(tmp_path):
+    with pytest.raises(ValueError, match="only inside a staged folder"):
+        StagedFile(tmp_path / "x")
+    with staged_folder(tmp_path / "run") as tmp, StagedFile(tmp / "x.jsonl") as f:
+        for i in range(50_000):  # several hash blocks
+            f.write(b'{"n": %d}\n' % i)
+    assert_manifest_true(tmp_path / "run")
 
 
 # ------------------------------------------------------------------------------------------------
@@ -446,3 +666,67 @@ def test_an_existing_file_newsgold_did_not_write_is_never_overwritten(tmp_path: 
     for _ in range(2):  # its own report: replaced
         assert main(runs[0][:-2] + ["--json", str(ours)]) == 0
     capsys.readouterr()
+
+
+@pytest.mark.parametrize("command", list(WRITERS))
+def test_checksums_are_taken_as_files_are_written_and_each_old_file_is_read_once(command, sandbox, capsys,
+                                                                                        monkeypatch):
+    """No command reads back what it wrote to hash it (no file is read at all into a new folder); a
+    re-run reads each file it replaces once, right before replacing it (the checks before the work
+    compare sizes)."""
+    import collections
+
+    import newsgold.output
+
+    argv = _writer_argv(command, sandbox, capsys)
+    reads: collections.Counter[str] = collections.Counter()
+    real = newsgold.output.file_sha256
+
+    def counted(path):
+        reads[Path(path).resolve().relative_to(sandbox).as_posix()] += 1
+        return real(path)
+
+    monkeypatch.setattr(newsgold.output, "file_sha256", counted)
+    assert run_cli(capsys, *argv)[0] == 0
+    assert reads == {}
+    assert run_cli(capsys, *argv)[0] == 0
+    folder = manifest_of(sandbox / WRITERS[command][1][0][0])
+    listed = json.loads((folder / MANIFEST).read_text())["files"]
+    assert reads == {(folder / name).relative_to(sandbox).as_posix(): 1 for name, entry in listed.items() if entry}
+
+
+@pytest.mark.benchmark(group="output-checksums")
+def test_bench_checksums_cost(benchmark, tmp_path):
+    """What the checksums cost on a 29 MB errors.jsonl-like stream of 100,000 lines, one chunk a
+    line (as ``score`` writes it): :func:`write_atomic` (hashing as it writes) vs plain
+    ``writelines`` of the same chunks to a file (what writing cost before checksums, without the
+    temporary file and rename), interleaved; and the check before replacing such a file
+    (``file_sha256``: read and hash). Figures in extra_info, nothing asserted about time."""
+    import shutil
+    import time
+
+    import newsgold.output
+
+    lines = [b'{"task":"entities","doc_id":"d%05d","kind":"fp","start":%d,"text":"%s"}\n' % (i, i, b"x" * (200 + i % 50))
+             for i in range(100_000)]
+    times: dict[str, list[float]] = {"write_atomic": [], "writelines": [], "check": []}
+
+    def plain() -> None:
+        t = time.perf_counter()
+        with open(tmp_path / "plain.jsonl", "wb") as f:
+            f.writelines(iter(lines))
+        times["writelines"].append(time.perf_counter() - t)
+
+    def ours() -> None:
+        shutil.rmtree(tmp_path / "run", ignore_errors=True)
+        t = time.perf_counter()
+        written = write_atomic(tmp_path / "run" / "errors.jsonl", iter(lines))
+        times["write_atomic"].append(time.perf_counter() - t)
+        t = time.perf_counter()
+        assert newsgold.output.file_sha256(tmp_path / "run" / "errors.jsonl") == written.sha256
+        times["check"].append(time.perf_counter() - t)
+
+    benchmark.pedantic(ours, setup=plain, rounds=15, iterations=1)
+    best = {k: round(1000 * min(v), 1) for k, v in times.items()}
+    benchmark.extra_info.update(bytes=sum(map(len, lines)), **{f"{k}_ms": v for k, v in best.items()},
+                                hashing_while_writing_ms=round(best["write_atomic"] - best["writelines"], 1))

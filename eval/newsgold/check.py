@@ -291,13 +291,16 @@ def update(path: Path, report: Mapping[str, Any], allow_drop: bool = False, repo
     removing a figure unless ``allow_drop``; an existing ``path`` must be a valid baseline."""
     from newsgold.output import write_atomic
 
+    raw = path.read_bytes() if path.is_file() else b""  # first: a change after this is noticed when writing
     old = load_json(path, "baseline") if path.exists() else None
     new_doc, kept, drops = merge_baseline(old, report, report_path)
     if drops and not allow_drop:
         raise DropRefused(path, drops)
     new = dumps(new_doc)
-    before = path.read_text(encoding="utf-8") if path.exists() else ""
-    write_atomic(path, new, field="baseline", replace=True)  # --update rewrites the baseline on purpose
+    before = raw.decode("utf-8")
+    # --update rewrites the baseline on purpose (no manifest: the file is the project's), but only
+    # while it still holds the bytes read here: an edit made meanwhile is never lost
+    write_atomic(path, new, field="baseline", replace=True, read_as=raw)
     notes = [f"kept {n}: it did not run; its baseline stays\n" for n in kept]
     notes += [f"lowered {d.field}: {d.baseline:.4f} -> {'removed' if d.now is None else f'{d.now:.4f}'}\n" for d in drops]
     diff = "".join(difflib.unified_diff(before.splitlines(True), new.splitlines(True),

@@ -16,7 +16,7 @@ from itertools import islice
 from pathlib import Path
 
 from newsgold.backends.base import Backend, availability, description
-from newsgold.output import staged_folder
+from newsgold.output import StagedFile, staged_folder, write_atomic
 from newsgold.schema import Document
 from newsgold.tasks import TASKS
 
@@ -72,8 +72,6 @@ def extract(
     user added there stay (:func:`newsgold.output.staged_folder`).
     Raises ``RuntimeError`` when the backend reports itself unavailable.
     """
-    import jsonlines
-
     reason = availability(backend)
     if reason:
         raise RuntimeError(f"backend {backend.name!r} is unavailable: {reason}")
@@ -81,14 +79,15 @@ def extract(
     tasks = [t for t in TASKS if t in backend.tasks]
     n_docs, counts = 0, {t: 0 for t in tasks}
     t0 = time.perf_counter()
+    encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode  # one compact JSON object a line
     with staged_folder(out) as tmp:
-        writers = {t: jsonlines.open(tmp / f"{t}.jsonl", mode="w", compact=True) for t in tasks}
+        writers = {t: StagedFile(tmp / f"{t}.jsonl") for t in tasks}  # hashed as written, for the manifest
         try:
             with _progress(total, progress) as bar:
                 for n, records in _results(backend, documents, max(1, batch_size)):
                     for t in tasks:
-                        rows = [r.to_dict() for r in records.get(t, [])]
-                        writers[t].write_all(rows)
+                        rows = records.get(t, [])
+                        writers[t].write("".join(encode(r.to_dict()) + "\n" for r in rows).encode("utf-8"))
                         counts[t] += len(rows)
                     n_docs += n
                     bar.update(n)
@@ -105,5 +104,5 @@ def extract(
             "docs_per_second": round(n_docs / seconds, 3) if seconds > 0 else None,
             "batch_size": batch_size,
         }
-        (tmp / "meta.json").write_text(json.dumps(meta, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+        write_atomic(tmp / "meta.json", json.dumps(meta, indent=2, sort_keys=True) + "\n")
     return meta

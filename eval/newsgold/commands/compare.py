@@ -74,7 +74,7 @@ def to_markdown(result: dict) -> str:
 def run(args: argparse.Namespace) -> int:
     from newsgold.count import count, resolve_tasks, resolve_unit
     from newsgold.gold import load_gold
-    from newsgold.output import write_atomic
+    from newsgold.output import write_atomic, written_together
     from newsgold.report import display_path, to_json
     from newsgold.signature import settings_record, signature
 
@@ -100,8 +100,9 @@ def run(args: argparse.Namespace) -> int:
         "a": {"path": display_path(args.a)}, "b": {"path": display_path(args.b)},
     })
     print(render(result), end="")
-    if args.json:
-        write_atomic(args.json, to_json(result))
-    if args.markdown:
-        write_atomic(args.markdown, to_markdown(result))
+    with written_together():  # both files or neither
+        if args.json:
+            write_atomic(args.json, to_json(result), field="json")
+        if args.markdown:
+            write_atomic(args.markdown, to_markdown(result), field="markdown")
     return 0

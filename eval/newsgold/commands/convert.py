@@ -164,7 +164,7 @@ def convert_to(args: argparse.Namespace) -> int:
     else:
         if out.is_dir():
             raise InputError(Problem(str(out), 0, "out", f"is a folder: --to {args.dst} writes one file"))
-        write_atomic(out, export.files[""])
+        write_atomic(out, export.files[""], field="out")
     for note in notes:
         print(note, file=sys.stderr)
     more = [(t, x) for t, x in (("quotes", gold.quotes), ("claims", gold.claims)) if x is not None]

@@ -105,10 +105,15 @@ class _Tasks(argparse.Action):
         setattr(namespace, self.dest, out)
 
 
-def add_common(parser: argparse.ArgumentParser) -> None:
-    """Options shared by ``score`` and ``compare``: inputs and every knob of :class:`Settings`."""
+def add_common(parser: argparse.ArgumentParser, errors_listing: bool = False) -> None:
+    """Options shared by ``score`` and ``compare``: inputs and every knob of :class:`Settings`
+    (``errors_listing``: ``--json`` also writes ``errors.jsonl`` beside the report)."""
     add_gold(parser)
-    parser.add_argument("--json", type=PathArg("write"), metavar="PATH", help="also write the JSON report here")
+    if errors_listing:
+        parser.add_argument("--json", type=PathArg("write", beside=errors_beside), metavar="PATH",
+                            help="also write the JSON report here (and every error item in errors.jsonl beside it)")
+    else:
+        parser.add_argument("--json", type=PathArg("write"), metavar="PATH", help="also write the JSON report here")
     parser.add_argument("--markdown", type=PathArg("write"), metavar="PATH", help="also write a Markdown report here")
     parser.add_argument("--tasks", nargs="+", type=task_names, action=_Tasks, metavar="TASK",
                         help=f"score only these tasks ({', '.join(TASKS)}; space- or comma-separated, as "
@@ -164,10 +169,17 @@ def add_settings(parser: argparse.ArgumentParser) -> None:
                              "(prediction labels are checked after it)")
 
 
+def errors_beside(json_path: str) -> list[str]:
+    """The file ``--json`` also writes: the full error listing beside the report (checked before the run too)."""
+    from newsgold.report import errors_path
+
+    return [str(errors_path(json_path))]
+
+
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--pred", type=PathArg("read", folder=True), required=True, metavar="DIR",
                         help="predictions folder")
-    add_common(parser)
+    add_common(parser, errors_listing=True)
     parser.add_argument("--bootstrap", type=resamples, default=1000, metavar="N",
                         help="bootstrap resamples for the intervals; 0 = none (default 1000)")
     parser.add_argument("--errors", type=non_negative, default=20, metavar="N",
@@ -232,7 +244,7 @@ def gold_tasks(tasks: list[str] | None) -> list[str] | None:
 
 def run(args: argparse.Namespace) -> int:
     from newsgold.gold import load_gold
-    from newsgold.output import write_atomic
+    from newsgold.output import write_atomic, written_together
     from newsgold.pipeline import evaluate
     from newsgold.report import errors_jsonl, errors_path, to_json, to_markdown, to_terminal
 
@@ -242,16 +254,17 @@ def run(args: argparse.Namespace) -> int:
     report, tables = evaluate(gold.documents, gold.annotations, pred, settings, gold_checksum=gold.checksum,
                               tasks=args.tasks, errors=args.errors)
     print(to_terminal(report, errors=args.errors), end="")
-    if args.json:
-        # the full error listing streams to errors.jsonl beside the report; report.json keeps the first N
-        write_atomic(errors_path(args.json), errors_jsonl(tables))
-        write_atomic(args.json, to_json(report))
-    if args.markdown:
-        write_atomic(args.markdown, to_markdown(report, errors=args.errors))
-    if args.html:
-        from newsgold.html_report import score_html
+    with written_together():  # all the files or none (e.g. one of them edited since newsgold wrote it)
+        if args.json:
+            # the full error listing streams to errors.jsonl beside the report; report.json keeps the first N
+            write_atomic(errors_path(args.json), errors_jsonl(tables), field="json")
+            write_atomic(args.json, to_json(report), field="json")
+        if args.markdown:
+            write_atomic(args.markdown, to_markdown(report, errors=args.errors), field="markdown")
+        if args.html:
+            from newsgold.html_report import score_html
 
-        every = {**report, "tasks": {t: {**r, "errors": [e.to_dict() for e in tables[t].errors]}  # the page shows them all
-                                     for t, r in report["tasks"].items()}}
-        write_atomic(args.html, score_html(every, gold.documents, gold.annotations, pred, settings))
+            every = {**report, "tasks": {t: {**r, "errors": [e.to_dict() for e in tables[t].errors]}  # the page shows them all
+                                         for t, r in report["tasks"].items()}}
+            write_atomic(args.html, score_html(every, gold.documents, gold.annotations, pred, settings), field="html")
     return 0

@@ -336,9 +336,10 @@ def export(
     reports: Sequence[str | Path] = (),
     repo_id: str | None = None,
     guidelines: str | Path | None = DEFAULT_GUIDELINES,
+    field: str = "out",
 ) -> ExportResult:
     """Write the Hub folder to ``out`` (replacing an earlier export there; files the user added
-    stay) and describe it.
+    stay) and describe it. ``field``: the option that named ``out``, for refusals (``push-hf --dir``).
 
     ``reports`` are benchmark ``report.json`` files for the card's score tables, each computed on
     one of the splits (none: the card says so); ``repo_id`` fills the card's links and loading
@@ -350,7 +351,7 @@ def export(
     from newsgold.signature import gold_checksum
 
     out = Path(out)
-    check_output(out, "out", folder=True)
+    check_output(out, field, folder=True)
     check_sources(splits)
     sums = {gold_checksum(s.annotations, s.corpus): s.name for s in splits}
     report_objs = []
@@ -359,7 +360,7 @@ def export(
         report_objs.append((sums[obj["gold"]["sha256"]], _report_name(r), obj))
     data = build(splits)
 
-    with staged_folder(out) as tmp:
+    with staged_folder(out, field) as tmp:
         for config in data.configs:
             for split in data.config_splits(config):
                 path = tmp / data_file(config, split)

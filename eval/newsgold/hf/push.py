@@ -150,7 +150,8 @@ def push(
         raise PushError(NO_TOKEN)
     with tempfile.TemporaryDirectory(prefix="newsgold-hf-") as tmp:
         folder = Path(directory) if directory is not None else Path(tmp) / "export"
-        result: ExportResult = export(folder, splits, reports=reports, repo_id=repo_id, guidelines=guidelines)
+        result: ExportResult = export(folder, splits, reports=reports, repo_id=repo_id, guidelines=guidelines,
+                                      field="dir")
         files = list_files(result.out)
         _print_files(files, repo_id, tag, dry_run, out)
         if out is not None:
