@@ -79,21 +79,24 @@ def extract(
     tasks = [t for t in TASKS if t in backend.tasks]
     n_docs, counts = 0, {t: 0 for t in tasks}
     t0 = time.perf_counter()
-    encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode  # one compact JSON object a line
+    import jsonlines
+
     with staged_folder(out) as tmp:
-        writers = {t: StagedFile(tmp / f"{t}.jsonl") for t in tasks}  # hashed as written, for the manifest
+        files = {t: StagedFile(tmp / f"{t}.jsonl") for t in tasks}  # hashed as written, for the manifest
+        writers = {t: jsonlines.Writer(f, compact=True) for t, f in files.items()}  # one compact object a line
         try:
             with _progress(total, progress) as bar:
                 for n, records in _results(backend, documents, max(1, batch_size)):
                     for t in tasks:
                         rows = records.get(t, [])
-                        writers[t].write("".join(encode(r.to_dict()) + "\n" for r in rows).encode("utf-8"))
+                        writers[t].write_all(r.to_dict() for r in rows)
                         counts[t] += len(rows)
                     n_docs += n
                     bar.update(n)
         finally:
-            for w in writers.values():
-                w.close()
+            for t in tasks:
+                writers[t].close()  # (leaves the file open: the writer did not open it)
+                files[t].close()
         seconds = time.perf_counter() - t0
         meta = {
             "backend": description(backend),

@@ -669,6 +669,8 @@ class StagedFile:
         self._hasher = Hasher(self._file.write)
 
     def write(self, data: bytes) -> None:
+        if not isinstance(data, (bytes, bytearray, memoryview)):  # a binary file (jsonlines probes with "")
+            raise TypeError(f"StagedFile.write takes bytes, not {type(data).__name__}")
         self._hasher.write(data)
 
     def close(self) -> None:
