@@ -83,7 +83,8 @@ def extract(
 
     with staged_folder(out) as tmp:
         files = {t: StagedFile(tmp / f"{t}.jsonl") for t in tasks}  # hashed as written, for the manifest
-        writers = {t: jsonlines.Writer(f, compact=True) for t, f in files.items()}  # one compact object a line
+        # one compact object a line; StagedFile is a binary file-like object, not an IO subclass
+        writers = {t: jsonlines.Writer(f, compact=True) for t, f in files.items()}  # type: ignore[arg-type]
         try:
             with _progress(total, progress) as bar:
                 for n, records in _results(backend, documents, max(1, batch_size)):
