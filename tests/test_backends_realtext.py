@@ -555,3 +555,15 @@ def test_a_clause_after_says_x_is_no_trailing_attribution():
     assert _found(text) == [("indirect", "Quill", "says", "increases in fees could end her plans")]
     text = "The port will close, said Ann Lee in a statement."
     assert _found(text) == [("indirect", "Ann Lee", "said", "The port will close")]
+
+
+@pytest.mark.parametrize("text, pieces", [
+    ("The port has reopened after the storm, ten ships are waiting outside.",
+     ["The port has reopened after the storm", "ten ships are waiting outside"]),
+    ("If the crews can work through the holidays, we can finish the bridge by March.",
+     ["If the crews can work through the holidays, we can finish the bridge by March"]),
+    ("As the newest member who did not vote on it, I support the plan fully.",
+     ["As the newest member who did not vote on it, I support the plan fully"]),
+])
+def test_a_comma_between_two_clauses_with_their_own_subjects_splits_them(spacy_backend, text, pieces):
+    assert [c.span.text for c in spacy_backend.predict([doc(text)])["claims"]] == pieces

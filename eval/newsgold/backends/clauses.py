@@ -93,7 +93,8 @@ def _split_sentence(text: str, s: int, e: int, protect: MarkIndex,
     quotation a sentence belongs to -- a quote's own content -- does not protect it)."""
     inner = MarkIndex(protect.within(s, e))
     cuts = sorted([(m.start(), m.end()) for m in _SPLIT.finditer(text, s, e)]
-                  + _verb_coordination(text, s, e, finite_at or _aux_at(text)))
+                  + _verb_coordination(text, s, e, finite_at or _aux_at(text))
+                  + _clause_splices(text, s, e, finite_at or _aux_at(text)))
     starts = [a for a, _ in cuts]
     # without a tagger, a word that looks finite (the _is_clause test) stands for a verb here
     verb_at = finite_at or (lambda i: _looks_finite(text, i))
@@ -152,6 +153,44 @@ def _verb_coordination(text: str, s: int, e: int, finite_at: Callable[[int], boo
         if own_verb and verb < e and finite_at(verb) and first is not None and s + first < m.start() \
                 and len(text[s:m.start()].split()) >= _MIN_WORDS and len(text[m.end():e].split()) >= _MIN_WORDS:
             out.append((m.start(), m.end()))
+    return out
+
+
+_SPLICE = re.compile(r",\s+(?!(?:and|but|or|yet|so)\b)")
+_NOT_A_SUBJECT_START = frozenset("""that which who whom whose what where when while if as to in on at for with by from
+of about after before since until because although though than then there here so not also under during
+even despite through without within among between like unlike per via over into onto upon unless once
+whether""".split())
+
+
+def _clause_splices(text: str, s: int, e: int, finite_at: Callable[[int], bool]) -> list[tuple[int, int]]:
+    """Cuts between two clauses with their own subjects joined by a bare comma ("The port has
+    reopened, ten ships are waiting" -> two claims, guidelines §5.4): the stretch before the comma
+    opens with a subject (not a preposition or subordinator: "With X, the rover …" stays one) and
+    holds a finite verb; after it, a subject of one to five words right before a finite verb, with
+    no punctuation in between."""
+    words = [(s + w.start(), w.group()) for w in re.finditer(r"\S+", text[s:e])]
+    starts = [a for a, _ in words]
+    out = []
+    seg = 0  # index of the first word of the stretch before the next comma
+    for m in _SPLICE.finditer(text, s, e):
+        k = bisect_left(starts, m.end())
+        left = [(a, w) for a, w in words[seg:k] if a < m.start()]
+        seg = k
+        dash = max((n for n, (_, w) in enumerate(left) if w.endswith(("—", "–"))), default=-1)
+        left = left[dash + 1:]  # after a dateline "CITY—"
+        if len(left) < _MIN_WORDS or left[0][1].lower().strip("“\"‘'") in _NOT_A_SUBJECT_START \
+                or finite_at(left[0][0]) or not any(finite_at(a) for a, _ in left[1:]):
+            continue
+        subject = words[k:k + 6]
+        if not subject or subject[0][1].lower().strip("“\"‘'") in _NOT_A_SUBJECT_START or finite_at(subject[0][0]):
+            continue
+        for n, (a, _) in enumerate(subject[1:], 1):
+            if finite_at(a):
+                if len(text[m.end():e].split()) >= _MIN_WORDS and not any(
+                        ch in "".join(x for _, x in subject[:n]) for ch in ",;:—()"):
+                    out.append((m.start(), m.end()))
+                break
     return out
 
 
