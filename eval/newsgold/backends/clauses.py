@@ -169,11 +169,14 @@ def _clause_splices(text: str, s: int, e: int, finite_at: Callable[[int], bool])
     opens with a subject (not a preposition or subordinator: "With X, the rover …" stays one) and
     holds a finite verb; after it, a subject of one to five words right before a finite verb, with
     no punctuation in between."""
+    commas = list(_SPLICE.finditer(text, s, e))
+    if not commas:
+        return []
     words = [(s + w.start(), w.group()) for w in re.finditer(r"\S+", text[s:e])]
     starts = [a for a, _ in words]
     out = []
     seg = 0  # index of the first word of the stretch before the next comma
-    for m in _SPLICE.finditer(text, s, e):
+    for m in commas:
         k = bisect_left(starts, m.end())
         left = [(a, w) for a, w in words[seg:k] if a < m.start()]
         seg = k
