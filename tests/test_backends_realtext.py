@@ -567,3 +567,10 @@ def test_a_clause_after_says_x_is_no_trailing_attribution():
 ])
 def test_a_comma_between_two_clauses_with_their_own_subjects_splits_them(spacy_backend, text, pieces):
     assert [c.span.text for c in spacy_backend.predict([doc(text)])["claims"]] == pieces
+
+
+def test_an_infinitive_speech_verb_and_according_to_after_a_content():
+    text = "Asked whether the bridge was safe, Ivo Tarn declined to comment."
+    assert _found(text) == []
+    text = "The weather service warned that more rain is expected, according to a statement."
+    assert ("indirect", "weather service", "warned", "more rain is expected") in _found(text)

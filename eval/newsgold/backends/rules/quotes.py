@@ -127,7 +127,7 @@ def _parse_attr(toks: list[Tok], i: int) -> _Attr | None:
     j = i
     while j < len(toks) and j - i < 10 and toks[j].is_word and not is_speech(toks[j]):
         j += 1
-    if j >= len(toks) or not is_speech(toks[j]) or toks[j - 1].low in ("been", "being"):
+    if j >= len(toks) or not is_speech(toks[j]) or toks[j - 1].low in ("been", "being", "to"):
         return None
     sp = np_before(toks, j)
     if not sp or sp[0] != _skip_det(toks, i):
@@ -426,7 +426,7 @@ def _inline_quotes(u: _Unit, trailing: tuple[int, _Attr] | None) -> list[Found]:
     last_speaker = trailing[1].speaker if trailing else None
     limit = toks[trailing[0]].start if trailing else u.end
     for j, v in enumerate(toks):
-        if not is_speech(v) or u.inside(v) or (j and toks[j - 1].low in ("been", "being", "as")):
+        if not is_speech(v) or u.inside(v) or (j and toks[j - 1].low in ("been", "being", "as", "to")):
             continue
         start_at = _inline_start(u, j, limit, last_speaker)
         if start_at is None:
@@ -529,6 +529,10 @@ def _inline_content(u: _Unit, j: int, c0: int, speaker: tuple[int, int] | None, 
         if toks[m].text == "," and not u.inside(toks[m]) and (
                 is_speech(toks[m + 1]) or (toks[m + 1].low == "and" and _parse_attr(toks, m + 2))):
             end = toks[m].start  # the next speech event starts: ", saying …", ", and Y quoted …"
+            break
+        if toks[m].text == "," and m + 2 < len(toks) and toks[m + 1].low == "according" and toks[m + 2].low == "to" \
+                and not u.inside(toks[m]):
+            end = toks[m].start  # "X warned that P, according to Y": the report of the warning is Y's
             break
         if _and_speech_that(toks, m) and not u.inside(toks[m]):
             end = toks[m].start  # "X reiterated that P and underscored that Q": Q is a quote of its own
