@@ -574,3 +574,9 @@ def test_an_infinitive_speech_verb_and_according_to_after_a_content():
     assert _found(text) == []
     text = "The weather service warned that more rain is expected, according to a statement."
     assert ("indirect", "weather service", "warned", "more rain is expected") in _found(text)
+
+
+def test_a_speaker_of_an_organisation_is_the_person(spacy_backend):
+    text = "Environmental groups praised the ruling. “The rivers finally have a voice,” said Lina Moss of the Clearwater Alliance."
+    (q,) = _quotes(spacy_backend, text)
+    assert (q.speaker.text, q.speaker_entity) == ("Lina Moss", "lina-moss")

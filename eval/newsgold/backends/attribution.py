@@ -136,10 +136,36 @@ def trim_speakers(text: str, found: list[Found]) -> None:
                 f.key = None
 
 
+def person_of_org(text: str, found: list[Found], mentions: Sequence[tuple[int, int, str]]) -> None:
+    """A speaker "Ann Lee of the Harbor Institute" is Ann Lee: cut at the "of" that follows a
+    PERSON mention inside the speaker phrase (the organisation says where she works).
+
+    >>> from newsgold.backends.rules.quotes import Found
+    >>> text = "“Go,” said Ann Lee of the Harbor Institute."
+    >>> f = Found("direct", (1, 3), (11, 42), (6, 10))
+    >>> person_of_org(text, [f], [(11, 18, "PERSON"), (26, 42, "ORG")]); text[f.speaker[0]:f.speaker[1]]
+    'Ann Lee'
+    """
+    people = sorted((s, e) for s, e, label in mentions if label == "PERSON")
+    starts = [s for s, _ in people]
+    for f in found:
+        if not f.speaker:
+            continue
+        a, b = f.speaker
+        i = bisect.bisect_left(starts, a)
+        while i < len(people) and people[i][1] <= b:
+            e = people[i][1]
+            if text.startswith(" of ", e) and e + 4 < b:
+                f.speaker, f.key = (a, e), None
+                break
+            i += 1
+
+
 def attribute(text: str, found: list[Found], mentions: Sequence[tuple[int, int, str]],
               subjects: frozenset[tuple[int, int]] = frozenset()) -> None:
     """Trim speakers, resolve pronouns, then carry speakers into continuations (which then
     inherit the resolved name)."""
     trim_speakers(text, found)
+    person_of_org(text, found, mentions)
     resolve_pronoun_speakers(text, found, mentions, subjects)
     carry_speakers(text, found, mentions)
