@@ -78,13 +78,15 @@ def n_process(s: str) -> int:
 
 
 def task_names(s: str) -> list[str]:
-    """argparse type of one ``--tasks`` word: a task, or several comma-separated (``entities,quotes``,
-    the form ``--backends`` takes).
+    """argparse type of one ``--tasks`` word: a task, or several separated by commas and/or spaces
+    (``entities,quotes``; ``quotes, claims`` typed as two words leaves a trailing comma).
 
-    >>> task_names("claims,entities")
-    ['claims', 'entities']
+    >>> task_names("claims,entities"), task_names("quotes,"), task_names("quotes claims")
+    (['claims', 'entities'], ['quotes'], ['quotes', 'claims'])
     """
-    names = [n.strip() for n in s.split(",")]
+    names = [n for n in s.replace(",", " ").split()]
+    if not names:
+        raise argparse.ArgumentTypeError(f"invalid choice: {s!r} (choose from {', '.join(TASKS)})")
     for n in names:
         if n not in TASKS:
             raise argparse.ArgumentTypeError(f"invalid choice: {n!r} (choose from {', '.join(TASKS)})")
@@ -92,11 +94,12 @@ def task_names(s: str) -> list[str]:
 
 
 class _Tasks(argparse.Action):
-    """Collects ``--tasks`` words into one list of task names, each once."""
+    """Collects ``--tasks`` words into one list of task names, each once (a repeated ``--tasks``
+    adds to the list)."""
 
     def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: object,
                  option_string: str | None = None) -> None:
-        out: list[str] = []
+        out: list[str] = list(getattr(namespace, self.dest, None) or [])
         for names in values:  # type: ignore[attr-defined]  # nargs="+": a list of task_names results
             for n in names:
                 if n in out:
@@ -116,8 +119,8 @@ def add_common(parser: argparse.ArgumentParser, errors_listing: bool = False) ->
         parser.add_argument("--json", type=PathArg("write"), metavar="PATH", help="also write the JSON report here")
     parser.add_argument("--markdown", type=PathArg("write"), metavar="PATH", help="also write a Markdown report here")
     parser.add_argument("--tasks", nargs="+", type=task_names, action=_Tasks, metavar="TASK",
-                        help=f"score only these tasks ({', '.join(TASKS)}; space- or comma-separated, as "
-                             f"--backends; default: all the predictions have)")
+                        help=f"score only these tasks ({', '.join(TASKS)}; separated by spaces or commas; "
+                             f"default: all the predictions have)")
     add_settings(parser)
 
 
