@@ -291,3 +291,16 @@ def test_validate_a_corpus_alone_outside_a_checkout(tmp_path, monkeypatch, tiny_
     code, out, err = run_cli(capsys, "validate", "--corpus", "documents.jsonl")
     assert code == 0 and out.strip() == "documents.jsonl: 1 document: ok (no annotation folder given)", err
 
+
+
+def test_hidden_problems_are_counted_by_kind_not_by_annotation_id(capsys: pytest.CaptureFixture[str]) -> None:
+    from newsgold.cli import print_problems
+    from newsgold.errors import Problem
+
+    problems = [Problem("ann/d.ann", n, f"A{n}", "Type of T5: 'quoted' is not allowed") for n in range(1, 32)]
+    problems += [Problem("ls.json", 0, f"tasks.0.annotations.0.result.{n}", "bad") for n in range(5)]
+    print_problems(problems, limit=2)
+    err = capsys.readouterr().err.splitlines()
+    assert err[4] == "ann/d.ann:0: A#: 29 more problems of this kind not shown (--max-errors 2)"
+    assert err[5] == "ls.json:0: tasks.#.annotations.#.result.#: 3 more problems of this kind not shown (--max-errors 2)"
+    assert len(err) == 6

@@ -158,6 +158,36 @@ def test_bad_input_is_one_line_and_nothing_is_written(fmt: str, content: str, fi
     assert all(LINE.match(line) for line in err.splitlines())
 
 
+@pytest.mark.parametrize("tasks, use", [
+    ([{"data": {"doc_id": "d2", "text": D2}, "annotations": []}], "annotations"),
+    ([{"data": {"doc_id": "d2", "text": D2}, "annotations": [{"result": [], "was_cancelled": True}]}], "annotations"),
+    ([{"data": {"doc_id": "d2", "text": D2}, "annotations": [{"result": []}]}], "predictions"),
+])
+def test_a_label_studio_export_with_nothing_to_read_is_an_error_not_an_empty_system(
+        tasks: list, use: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src = tmp_path / "ls.json"
+    src.write_text(json.dumps(tasks), encoding="utf-8")
+    out = tmp_path / "out"
+    code, _, err = run_cli(capsys, "convert", "--from", "labelstudio", str(src), "--corpus",
+                           str(DATA / "documents.jsonl"), "--out", str(out), "--use", use)
+    assert code == 2 and not out.exists() and "input: no document to read" in err, err
+    assert len([line for line in err.splitlines() if not line.startswith("note:")]) == 1
+
+
+def test_a_task_with_nothing_to_read_is_a_missing_document_with_a_note(tmp_path: Path,
+                                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    d1 = json.loads((DATA / "documents.jsonl").read_text(encoding="utf-8").splitlines()[0])
+    tasks = [{"data": {"doc_id": "d2", "text": D2}, "annotations": [{"result": [], "was_cancelled": True}]},
+             {"data": {"doc_id": d1["id"], "text": d1["text"]}, "annotations": [{"result": []}]}]
+    src = tmp_path / "ls.json"
+    src.write_text(json.dumps(tasks), encoding="utf-8")
+    code, _, err = run_cli(capsys, "convert", "--from", "labelstudio", str(src), "--corpus",
+                           str(DATA / "documents.jsonl"), "--out", str(tmp_path / "out"))
+    assert code == 0, err
+    assert "1 task(s) with no annotation to read (none, or all cancelled) left out" in err
+    assert "corpus document(s) not in the input" in err and "d2" in err
+
+
 @pytest.mark.parametrize("fmt, name, content, first", [
     ("brat", "d2.ann", "T1\tQuote 1 25\tWe are ready (for talks)\nR1\tSaid_by Arg1:T1 Arg2:T7\nA1\tType T1 direct\n",
      "d2.ann:2: R1: relation Said_by: 'T7' is no annotation of document 'd2'"),

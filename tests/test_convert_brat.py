@@ -194,3 +194,22 @@ def test_writer_carries_quotes_and_claims(tmp_path: Path) -> None:
         (out / name).write_text(str(content), encoding="utf-8")
     back = read_predictions("brat", out, DOCS)
     assert (back.entities, back.quotes, back.claims, back.notes) == (source.entities, source.quotes, source.claims, [])
+
+
+def test_lines_brat_does_not_define_are_one_line_each(tmp_path: Path) -> None:
+    folder = _folder(tmp_path, D2_QUOTE + "hello world\nX1\tfoo\n#9\tAnnotatorNotes\nN9\tReference T1\n")
+    ann = folder / "d2.ann"
+    assert problems("brat", folder) == [
+        f"{ann}:5: line: not a brat annotation line (T, R, E, A, M, N, * or #): 'hello world'",
+        f"{ann}:6: line: not a brat annotation line (T, R, E, A, M, N, * or #): 'X1\\tfoo'",
+        f"{ann}:7: line: not a brat note '#1<TAB>AnnotatorNotes T1<TAB>TEXT': '#9\\tAnnotatorNotes'",
+        f"{ann}:8: line: not a brat normalisation 'N1<TAB>Reference T1 DB:ID<TAB>TEXT': 'N9\\tReference T1'",
+    ]
+
+
+def test_a_key_note_may_hold_spaces_as_a_label_studio_key_does(tmp_path: Path) -> None:
+    folder = _folder(tmp_path, D2_QUOTE + "R1\tSaid_by Arg1:T1 Arg2:T2\n#1\tAnnotatorNotes T1\tspeaker_entity = Sergey Lavrov\n")
+    from newsgold.convert import read_predictions
+
+    converted = read_predictions("brat", folder, DOCS)
+    assert [q.speaker_entity for q in converted.quotes or []] == ["Sergey Lavrov"]

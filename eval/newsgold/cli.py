@@ -57,8 +57,9 @@ class Parser(argparse.ArgumentParser):
 
 
 def print_problems(problems: list[Problem], limit: int = MAX_ERRORS) -> None:
-    """Every problem up to ``limit`` per file, then one line per file and kind (field) with the
-    number not shown -- a file with 400,000 bad lines gives a screenful, not 63 MB."""
+    """Every problem up to ``limit`` per file, then one line per file and kind (field, numbers as
+    ``#``: brat's ``A32`` and ``A33`` are one kind, ``A#``) with the number not shown -- a file with
+    400,000 bad lines gives a screenful, not 63 MB."""
     shown: Counter[str] = Counter()
     hidden: Counter[tuple[str, str]] = Counter()
     for p in problems:
@@ -66,7 +67,7 @@ def print_problems(problems: list[Problem], limit: int = MAX_ERRORS) -> None:
             shown[p.path] += 1
             print(p, file=sys.stderr)
         else:
-            hidden[(p.path, p.field)] += 1
+            hidden[(p.path, re.sub(r"\d+", "#", p.field))] += 1
     for (path, field), n in hidden.items():
         print(Problem(path, 0, field, f"{n} more problem{'s' if n != 1 else ''} of this kind not shown "
                                       f"(--max-errors {limit})"), file=sys.stderr)

@@ -66,12 +66,16 @@ def read_predictions(
     which the scorer checks after its label map; quote and claim records (ids ``q1``…, ``c1``…),
     already checked by :func:`newsgold.convert.relations.assemble`; and the note lines for the user."""
     from newsgold.convert.common import Converted
-    from newsgold.errors import InputError
+    from newsgold.errors import InputError, Problem
     from newsgold.schema import Claim, Entity, FieldSpec, Quote
     from newsgold.tasks import get_task
     from newsgold.validate import check_records
 
     r = read_mentions(fmt, path, documents, options)
+    if not r.seen:  # an empty predictions folder would score as a system that found nothing
+        why = " (every task's annotation cancelled or missing: --use predictions reads the predictions)" \
+            if fmt == "labelstudio" else ""
+        raise InputError(Problem(str(path), 0, "input", f"no document to read{why}: nothing to convert"))
     position = {d.id: i for i, d in enumerate(documents)}
     texts = {d.id: d.text for d in documents}
     mentions = sorted(r.mentions, key=lambda m: (position[m.doc_id], m.start, m.end, m.label))

@@ -39,6 +39,9 @@ _R = re.compile(r"(R\S*)\t(\S+) \w+:(\S+) \w+:(\S+)\s*")
 _A = re.compile(r"([AM]\S*)\t(\S+) (\S+)(?: (\S+))?\s*")
 _NOTE = re.compile(r"#\S*\tAnnotatorNotes (\S+)\t(.*)")
 _KEYS = re.compile(r"\s*(?:(?:" + "|".join(KEY_NOTES) + r")=\S+\s*)+")
+_ONE_KEY = re.compile(r"\s*(" + "|".join(KEY_NOTES) + r")\s*=\s*(\S.*?)\s*")
+"""One key note whose key has spaces or spaces round "=" ("speaker_entity = John Kerry"): taken
+as written, as a Label Studio key TextArea is (keys compare by ``newsgold.keys.norm_key``)."""
 _NORM = re.compile(r"N\d+\tReference (T\d+) newsgold:(\S+)(?:\t.*)?")
 
 
@@ -90,8 +93,11 @@ def _notes(lines: list[str], r: Reading) -> dict[str, dict[str, str]]:
     notes: dict[str, dict[str, str]] = {}
     for line in lines:
         m = _NOTE.fullmatch(line)
+        one = _ONE_KEY.fullmatch(m.group(2)) if m else None
         if m and _KEYS.fullmatch(m.group(2)):
             notes.setdefault(m.group(1), {}).update(t.split("=", 1) for t in m.group(2).split())  # type: ignore[misc]
+        elif m and one:
+            notes.setdefault(m.group(1), {})[one.group(1)] = one.group(2)
         elif m:
             r.ignored["free-text annotator note"] += 1
         m = _NORM.fullmatch(line)
@@ -127,6 +133,12 @@ def _read_line(n: int, line: str, parts: Parts, r: Reading) -> None:
         r.ignored["event " + line.split("\t")[1].split(":", 1)[0]] += 1
     elif line.startswith("*"):
         r.ignored["equivalence"] += 1
+    elif line.startswith("#") and not _NOTE.fullmatch(line):
+        r.bad(n, "line", f"not a brat note '#1<TAB>AnnotatorNotes T1<TAB>TEXT': {line[:50]!r}")
+    elif line.startswith("N") and not re.fullmatch(r"N\S*\t\S+ \S+ \S+(?:\t.*)?", line):
+        r.bad(n, "line", f"not a brat normalisation 'N1<TAB>Reference T1 DB:ID<TAB>TEXT': {line[:50]!r}")
+    elif line.strip() and not line.startswith(("#", "N")):
+        r.bad(n, "line", f"not a brat annotation line (T, R, E, A, M, N, * or #): {line[:50]!r}")
 
 
 def _read_span(n: int, line: str, parts: Parts, r: Reading) -> None:

@@ -113,7 +113,9 @@ def _read_task(i: int, task: Any, r: Reading) -> None:
         r.bad(0, f"{where}.{r.options.use}", "expected a list")
         return
     picked = _pick(i, items, r)
-    if picked is None:
+    if picked is None:  # nothing to read: the document is missing from the input, not empty
+        del r.seen[doc.id]
+        r.skipped[f"task(s) with no {r.options.use[:-1]} to read (none, or all cancelled)"] += 1
         return
     at, chosen = picked
     results = chosen.get("result") or []
