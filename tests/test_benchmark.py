@@ -101,7 +101,7 @@ def test_benchmark_never_writes_inside_the_gold_or_leaves_half_a_run(tmp_path, t
     inside = tiny_gold / "schema"
     rc = main(["benchmark", "--corpus", str(tiny_corpus), "--gold", str(tiny_gold), "--backends",
                f"file:{tiny_gold}", "--out", str(inside), "--no-plot"])
-    assert rc == 2 and "refusing to write into the gold" in capsys.readouterr().err
+    assert rc == 2 and "refusing to write into annotation data" in capsys.readouterr().err
     assert not inside.exists()
     # a later backend name that does not exist: nothing at all is written, no temp folder left
     out = tmp_path / "run"

@@ -275,7 +275,7 @@ def test_check_refuses_a_report_that_is_not_a_benchmark(tmp_path, capsys):
 def test_extract_never_writes_inside_the_corpus_folder(tiny_corpus, capsys):
     out = tiny_corpus.parent / "preds"
     code, _, err = run_cli(capsys, "extract", "--backend", "rules", "--corpus", str(tiny_corpus), "--out", str(out))
-    assert code == 2 and "refusing to write into the gold or the corpus" in err and not out.exists()
+    assert code == 2 and "refusing to write into annotation data newsgold did not write" in err and not out.exists()
 
 
 def test_label_map_target_may_not_clash_with_score_names(tmp_path, tiny_corpus, tiny_gold, capsys):

@@ -287,7 +287,7 @@ def test_outputs_are_guarded(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     assert run_cli(capsys, "convert", "--to", "conll", "--out", str(conll), "--gold", GOLD, "--corpus", CORPUS)[0] == 0
     code, _, err = run_cli(capsys, "convert", "--from", "conll", str(conll), "--corpus", CORPUS,
                            "--out", str(ROOT / "annotations" / "converted"))
-    assert code == 2 and "refusing to write into the gold or the corpus" in err
+    assert code == 2 and "refusing to write into annotation data newsgold did not write" in err
     assert not (ROOT / "annotations" / "converted").exists()
     mine = tmp_path / "mine"
     mine.mkdir()

@@ -111,7 +111,7 @@ def test_extract_never_replaces_a_data_folder(tmp_path, tiny_corpus, tiny_gold, 
     rc = main(["extract", "--backend", "rules", "--corpus", str(tiny_corpus), "--out", str(tiny_gold)])
     err = capsys.readouterr().err.strip().splitlines()
     assert rc == 2 and err == [f"{tiny_gold}:0: out: is a data folder (it holds entities.jsonl): "
-                               "refusing to write into the gold or the corpus; choose another path"]
+                               "refusing to write into annotation data newsgold did not write (a gold, corpus or predictions folder); choose another path"]
     assert {p.name: p.read_bytes() for p in tiny_gold.iterdir()} == before
 
 

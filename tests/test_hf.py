@@ -479,7 +479,7 @@ def test_refuses_to_write_into_a_data_folder(tmp_path: Path, capsys: pytest.Capt
     splits = make_gold(tmp_path)
     out = splits[0].annotations / "hf"
     code = main(["export-hf", "--out", str(out), "--split", "test", str(splits[0].corpus), str(splits[0].annotations)])
-    assert code == 2 and "refusing to write into the gold" in capsys.readouterr().err and not out.exists()
+    assert code == 2 and "refusing to write into annotation data" in capsys.readouterr().err and not out.exists()
 
 
 def test_export_hf_command_prints_a_summary_and_the_ner_adaptations(tmp_path: Path, capsys: pytest.CaptureFixture[str],

@@ -26,7 +26,7 @@ from newsgold.cli import COMMANDS, command_parser
 from newsgold.errors import InputError
 from newsgold.output import MANIFEST, PathArg, StagedFile, check_output, staged_folder, write_atomic, written_together
 
-REFUSE = "refusing to write into the gold or the corpus; choose another path"
+REFUSE = "refusing to write into annotation data newsgold did not write (a gold, corpus or predictions folder); choose another path"
 
 
 # ------------------------------------------------------------------------------------------------
@@ -730,3 +730,19 @@ def test_bench_checksums_cost(benchmark, tmp_path):
     best = {k: round(1000 * min(v), 1) for k, v in times.items()}
     benchmark.extra_info.update(bytes=sum(map(len, lines)), **{f"{k}_ms": v for k, v in best.items()},
                                 hashing_while_writing_ms=round(best["write_atomic"] - best["writelines"], 1))
+
+
+@pytest.mark.parametrize("manifest, says", [('{"version": 3, "files": {}}', "manifest version 3 is newer"),
+                                            ('{"vers', "not a newsgold manifest")])
+def test_a_predictions_folder_with_a_manifest_newsgold_cannot_read_says_so(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], manifest: str, says: str) -> None:
+    """Not "is a data folder": the folder's task files are newsgold's, its manifest is the problem."""
+    from conftest import run_cli
+
+    out = tmp_path / "pred"
+    assert run_cli(capsys, "extract", "--backend", "rules", "--out", str(out))[0] == 0
+    (out / ".newsgold-manifest.json").write_text(manifest, encoding="utf-8")
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    code, _, err = run_cli(capsys, "extract", "--backend", "rules", "--out", str(out))
+    assert code == 2 and says in err and "data folder" not in err and len(err.splitlines()) == 1
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before

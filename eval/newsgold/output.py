@@ -52,7 +52,7 @@ MANIFEST_VERSION = 2
 """1: ``{"files": [names]}`` (read, upgraded when rewritten); 2: ``{"version": 2, "files": {name:
 {"sha256": hex, "bytes": size}}}``, where ``null`` marks a file listed by version 1 without a checksum."""
 
-REFUSE_DATA = "refusing to write into the gold or the corpus; choose another path"
+REFUSE_DATA = "refusing to write into annotation data newsgold did not write (a gold, corpus or predictions folder); choose another path"
 NOT_MANIFEST = ('not a newsgold manifest (expected {"version": 2, "files": {relative path: {"sha256": hex, '
                 '"bytes": size}}}): refusing to replace the folder; choose another path')
 
@@ -248,6 +248,8 @@ def _inside(path: Path, folder: Path) -> bool:
 def check_not_data(target: str | Path, field: str) -> None:
     """Refuse ``target`` when it is, or lies inside, a data folder (see :func:`data_files`)."""
     resolved = Path(target).resolve()
+    if resolved.is_dir() and (resolved / MANIFEST).exists():
+        read_manifest(Path(target))  # a manifest newsgold cannot read is the problem to report, not the data files
     for folder in (resolved, *resolved.parents):
         found = data_files(folder) if folder.is_dir() else []
         if found:
