@@ -580,3 +580,9 @@ def test_a_speaker_of_an_organisation_is_the_person(spacy_backend):
     text = "Environmental groups praised the ruling. “The rivers finally have a voice,” said Lina Moss of the Clearwater Alliance."
     (q,) = _quotes(spacy_backend, text)
     assert (q.speaker.text, q.speaker_entity) == ("Lina Moss", "lina-moss")
+
+
+def test_a_speaker_with_an_appositive_is_the_person(spacy_backend):
+    text = ("Not everyone agrees. Mark Ellery, a limnologist at the Harbor Institute who was not involved in the work, "
+            "said the data from the 1980s were sparse.")
+    assert [(q.speaker.text, q.speaker_entity) for q in _quotes(spacy_backend, text)] == [("Mark Ellery", "mark-ellery")]

@@ -137,8 +137,9 @@ def trim_speakers(text: str, found: list[Found]) -> None:
 
 
 def person_of_org(text: str, found: list[Found], mentions: Sequence[tuple[int, int, str]]) -> None:
-    """A speaker "Ann Lee of the Harbor Institute" is Ann Lee: cut at the "of" that follows a
-    PERSON mention inside the speaker phrase (the organisation says where she works).
+    """A speaker "Ann Lee of the Harbor Institute" or "Ann Lee, a chemist at Y" is Ann Lee: cut at
+    the "of" or the comma that follows a PERSON mention inside the speaker phrase (the rest says
+    who she is).
 
     >>> from newsgold.backends.rules.quotes import Found
     >>> text = "“Go,” said Ann Lee of the Harbor Institute."
@@ -155,8 +156,8 @@ def person_of_org(text: str, found: list[Found], mentions: Sequence[tuple[int, i
         i = bisect.bisect_left(starts, a)
         while i < len(people) and people[i][1] <= b:
             e = people[i][1]
-            if text.startswith(" of ", e) and e + 4 < b:
-                f.speaker, f.key = (a, e), None
+            if (text.startswith(" of ", e) and e + 4 < b) or (text.startswith(", ", e) and e + 2 < b):
+                f.speaker, f.key = (a, e), None  # "Ann Lee, a chemist at Y who …": Ann Lee
                 break
             i += 1
 
