@@ -586,3 +586,11 @@ def test_a_speaker_with_an_appositive_is_the_person(spacy_backend):
     text = ("Not everyone agrees. Mark Ellery, a limnologist at the Harbor Institute who was not involved in the work, "
             "said the data from the 1980s were sparse.")
     assert [(q.speaker.text, q.speaker_entity) for q in _quotes(spacy_backend, text)] == [("Mark Ellery", "mark-ellery")]
+
+
+def test_a_capitalised_word_the_text_also_uses_in_lower_case_is_no_person_or_organisation():
+    text = "Lakes Lose Oxygen\n\n“Oxygen is the best indicator,” she said. Dissolved oxygen fell. Ann Reed spoke."
+    ents = [(text.index("“Oxygen") + 1, text.index("“Oxygen") + 7, "PERSON"), (text.index("Ann"), text.index("Ann") + 8, "PERSON")]
+    assert [text[s:e] for s, e, _ in finish(text, ents)] == ["Ann Reed"]
+    text = "The rover will land on the Moon. Crews explore the moon."
+    assert (text.index("Moon"), text.index("Moon") + 4, "LOC") in finish(text, [(text.index("Moon"), text.index("Moon") + 4, "PERSON")])

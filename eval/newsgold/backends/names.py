@@ -232,10 +232,13 @@ def finish(text: str, ents: list[Mention]) -> list[Mention]:
       programmes EVENT (:func:`by_generic_noun`); a facility head after a name extends it.
     """
     kept: list[Mention] = []
+    in_lower_case = _common_words(text, ents)
     for s, e, lab in [piece for m in ents for piece in _pieces(text, *m)]:
         if not _not_a_mention(text[s:e], lab) and not _pronoun_one(text, s, e, lab):
             s, e, lab = _respan(text, s, e, lab)
-            kept.append((s, e, retype(text[s:e], lab)))
+            lab = retype(text[s:e], lab)
+            if not (lab in ("PERSON", "ORG") and text[s:e].lower() in in_lower_case):  # (the type a name has, not the tagger's)
+                kept.append((s, e, lab))
     kept = _replaced_by(text, kept, party_tags(text) + datelines(text) + formal_countries(text))
     kept = _headed_runs(text, _not_titles(text, kept))
     acronyms = defined_acronyms(text, kept)
@@ -387,6 +390,25 @@ def _pronoun_one(text: str, s: int, e: int, lab: str) -> bool:
     after = _WORD_AFTER.match(text, e).group(1).lower()  # type: ignore[union-attr]  # matches the empty word
     before = _WORD_BEFORE.search(text, max(0, s - 20), s)
     return after in ("", "of", "either", "another", "or", "and") or bool(before and before.group(1).lower() in _ONE_DETERMINERS)
+
+
+_TITLECASE_WORD = re.compile(r"[A-Z][a-z]+")
+_LOWER_WORD = re.compile(r"(?<![\w’'-])[a-z]+(?![\w’'-])")
+
+
+def _common_words(text: str, ents: list[Mention]) -> frozenset[str]:
+    """The lower-case words of the text that some single capitalised PERSON/ORG mention spells
+    ("Oxygen is …" beside "dissolved oxygen"): the document uses the word as a common noun, so a
+    capitalised one is a sentence or title opening, not a name (one pass over the text).
+
+    >>> sorted(_common_words("Oxygen fell. The oxygen level and Ann spoke.", [(0, 6, "PERSON"), (35, 38, "PERSON")]))
+    ['oxygen']
+    """
+    candidates = {text[s:e].lower() for s, e, lab in ents
+                  if lab in ("PERSON", "ORG") and _TITLECASE_WORD.fullmatch(text[s:e])}
+    if not candidates:
+        return frozenset()
+    return frozenset(w for w in _LOWER_WORD.findall(text) if w in candidates)
 
 
 def _plural_title(word: str) -> bool:
