@@ -136,7 +136,7 @@ def trim_speakers(text: str, found: list[Found]) -> None:
                 f.key = None
 
 
-def person_of_org(text: str, found: list[Found], mentions: Sequence[tuple[int, int, str]]) -> None:
+def trim_to_person(text: str, found: list[Found], mentions: Sequence[tuple[int, int, str]]) -> None:
     """A speaker "Ann Lee of the Harbor Institute" or "Ann Lee, a chemist at Y" is Ann Lee: cut at
     the "of" or the comma that follows a PERSON mention inside the speaker phrase (the rest says
     who she is).
@@ -144,7 +144,7 @@ def person_of_org(text: str, found: list[Found], mentions: Sequence[tuple[int, i
     >>> from newsgold.backends.rules.quotes import Found
     >>> text = "“Go,” said Ann Lee of the Harbor Institute."
     >>> f = Found("direct", (1, 3), (11, 42), (6, 10))
-    >>> person_of_org(text, [f], [(11, 18, "PERSON"), (26, 42, "ORG")]); text[f.speaker[0]:f.speaker[1]]
+    >>> trim_to_person(text, [f], [(11, 18, "PERSON"), (26, 42, "ORG")]); text[f.speaker[0]:f.speaker[1]]
     'Ann Lee'
     """
     people = sorted((s, e) for s, e, label in mentions if label == "PERSON")
@@ -167,6 +167,6 @@ def attribute(text: str, found: list[Found], mentions: Sequence[tuple[int, int, 
     """Trim speakers, resolve pronouns, then carry speakers into continuations (which then
     inherit the resolved name)."""
     trim_speakers(text, found)
-    person_of_org(text, found, mentions)
+    trim_to_person(text, found, mentions)
     resolve_pronoun_speakers(text, found, mentions, subjects)
     carry_speakers(text, found, mentions)

@@ -167,7 +167,7 @@ def _bare_complement(toks: list[Tok], j: int, after_comma: bool) -> int | None:
     if toks[j].low in ("told", "tells", "tell", "telling") and k < len(toks) and toks[k].is_word \
             and toks[k].low not in DETERMINERS_AND_PRONOUNS:
         k += 1  # a one-word addressee: "told reporters"
-    while k + 1 < len(toks) and (toks[k].text in WEEKDAYS or toks[k].low in ("yesterday", "today", "tonight")):
+    while k + 1 < len(toks) and (toks[k].text in WEEKDAYS or toks[k].low in _DAY_WORDS):
         k += 1  # "said Tuesday the talks failed": the time belongs to the saying
     lead = k  # the content starts here; an opening mark before its first word is part of it
     if k + 2 < len(toks) and toks[k].text in ("“", '"'):
@@ -209,7 +209,8 @@ def _participle(t: Tok) -> bool:
     return t.text.islower() and t.low.endswith("ing") and len(t.low) > 4
 
 
-_TIME_AFTER = frozenset("yesterday today tonight earlier later last this".split())
+_DAY_WORDS = frozenset("yesterday today tonight".split())
+_TIME_AFTER = _DAY_WORDS | frozenset("earlier later last this".split())
 
 
 _APPOSITIVE_LINKS = frozenset("of at for with".split())
@@ -337,12 +338,12 @@ def _find_trailing(u: _Unit) -> tuple[int, _Attr] | None:
         if i < len(toks) and toks[i].start in closes:
             continue
         a = _parse_attr(toks, i)
-        if a and k > 0 and (_ends_clause(toks, a.end) or (_closes_quotation(u, k) and not _that_follows(toks, a.end))):
+        if a and k > 0 and (_ends_clause(toks, a.end) or (_after_quoted_words(u, k) and not _that_follows(toks, a.end))):
             return k, a
     return None
 
 
-def _closes_quotation(u: _Unit, k: int) -> bool:
+def _after_quoted_words(u: _Unit, k: int) -> bool:
     """Is token ``k`` a closing mark right after the quotation's own ",", "?" or "!"? (“…,” said X):
     the attribution after it is trailing whatever follows the speaker ("said Ann Lee, program
     director at …", "said Ann Lee, ahead of the vote", "Lee said of the plan")."""
@@ -537,11 +538,11 @@ def _inline_content(u: _Unit, j: int, c0: int, speaker: tuple[int, int] | None, 
         if _and_speech_that(toks, m) and not u.inside(toks[m]):
             end = toks[m].start  # "X reiterated that P and underscored that Q": Q is a quote of its own
             break
-        closing = _closing_quotation(u, m, end)
-        if closing is not None and m > c0 + 2:
+        final = _final_quotation(u, m, end)
+        if final is not None and m > c0 + 2:
             # "X says P, “Q …”": the quotation that closes the sentence is a direct quote of its own
-            u.used_pairs.add(closing)
-            follow = Found("direct", (closing[0] + 1, closing[1]), speaker, cue, via)
+            u.used_pairs.add(final)
+            follow = Found("direct", (final[0] + 1, final[1]), speaker, cue, via)
             own = _inline_content(u, j, c0, speaker, via, toks[m].start)
             return [f for f in (own or []) if f.content[0] < toks[m].start] + [follow]
     inner = [p for p in u.pairs if start <= p[0] and p[1] < end]
@@ -559,7 +560,7 @@ def _inline_content(u: _Unit, j: int, c0: int, speaker: tuple[int, int] | None, 
     return [Found(kind, (start, end), speaker, cue, via)]
 
 
-def _closing_quotation(u: _Unit, m: int, end: int) -> tuple[int, int] | None:
+def _final_quotation(u: _Unit, m: int, end: int) -> tuple[int, int] | None:
     """The pair of ``, “Q …”`` at token ``m`` when it opens on a capital and runs to ``end``
     (nothing but punctuation after it): a full quotation closing the sentence."""
     toks = u.toks
