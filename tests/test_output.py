@@ -361,7 +361,9 @@ def assert_manifest_true(folder: Path) -> None:
             assert entry is None and (folder / name).is_file()
             continue
         data = (folder / name).read_bytes()
-        assert entry == {"sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)}, name
+        assert {k: v for k, v in entry.items() if k != "single"} == {"sha256": hashlib.sha256(data).hexdigest(),
+                                                                      "bytes": len(data)}, name
+        assert entry.get("single", True) is True, name
 
 
 def manifest_of(path: Path) -> Path:
@@ -746,3 +748,26 @@ def test_a_predictions_folder_with_a_manifest_newsgold_cannot_read_says_so(
     code, _, err = run_cli(capsys, "extract", "--backend", "rules", "--out", str(out))
     assert code == 2 and says in err and "data folder" not in err and len(err.splitlines()) == 1
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+def test_a_folder_output_leaves_a_file_another_command_wrote_there(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """score --json DIR/report.json, then extract --out DIR: extract did not write report.json, so it
+    neither deletes nor replaces it; both stay listed; a re-run of each still works."""
+    from conftest import run_cli
+
+    monkeypatch.chdir(REPO_ROOT)
+    out = tmp_path / "shared"
+    assert run_cli(capsys, "extract", "--backend", "rules", "--out", str(tmp_path / "pred"))[0] == 0
+    assert run_cli(capsys, "score", "--pred", str(tmp_path / "pred"), "--bootstrap", "0",
+                   "--json", str(out / "report.json"))[0] == 0
+    report = (out / "report.json").read_bytes()
+    for _ in range(2):
+        code, _, err = run_cli(capsys, "extract", "--backend", "rules", "--out", str(out))
+        assert code == 0, err
+        assert (out / "report.json").read_bytes() == report and (out / "entities.jsonl").is_file()
+        assert_manifest_true(out)
+        listed = json.loads((out / MANIFEST).read_text())["files"]
+        assert listed["report.json"]["single"] is True and "single" not in listed["entities.jsonl"]
+    assert run_cli(capsys, "score", "--pred", str(tmp_path / "pred"), "--bootstrap", "0",
+                   "--json", str(out / "report.json"))[0] == 0

@@ -38,6 +38,7 @@ import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
+from dataclasses import replace as with_fields
 from pathlib import Path
 from typing import Any
 
@@ -64,9 +65,13 @@ class Written:
 
     sha256: str
     bytes: int
+    single: bool = False
+    """Written on its own (``score --json FILE``), not as part of a folder output: a later folder
+    output into the same folder leaves it where it is (it did not write it), unless it writes the
+    same name."""
 
     def to_dict(self) -> dict[str, Any]:
-        return {"sha256": self.sha256, "bytes": self.bytes}
+        return {"sha256": self.sha256, "bytes": self.bytes, **({"single": True} if self.single else {})}
 
 
 Manifest = dict[str, Written | None]
@@ -83,7 +88,7 @@ class Hasher:
     no more than writing it.
 
     >>> h = Hasher(); h.write(b"a"); h.write(b"bc"); h.written()
-    Written(sha256='ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad', bytes=3)
+    Written(sha256='ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad', bytes=3, single=False)
     """
 
     BLOCK = 1 << 20
@@ -193,14 +198,14 @@ def read_manifest(folder: Path) -> Manifest | None:
     if version == 1 and isinstance(files, list) and all(isinstance(f, str) and _relative(f) for f in files):
         return dict.fromkeys(files)
     if version == 2 and isinstance(files, dict) and all(_relative(f) and _entry_ok(e) for f, e in files.items()):
-        return {f: None if e is None else Written(e["sha256"], e["bytes"]) for f, e in files.items()}
+        return {f: None if e is None else Written(e["sha256"], e["bytes"], e.get("single", False)) for f, e in files.items()}
     raise bad
 
 
 def _entry_ok(entry: object) -> bool:
     if entry is None:
         return True
-    if not isinstance(entry, dict) or set(entry) != {"sha256", "bytes"}:
+    if not isinstance(entry, dict) or set(entry) - {"single"} != {"sha256", "bytes"} or entry.get("single", True) is not True:
         return False
     sha, size = entry["sha256"], entry["bytes"]
     return (isinstance(sha, str) and len(sha) == 64 and all(c in "0123456789abcdef" for c in sha)
@@ -592,12 +597,17 @@ def _commit(tmp: Path, out: Path, field: str = "out") -> Manifest:
         if listed is None:  # changed since the check: never touch a folder newsgold did not write
             check_replaceable(out, field)
             listed = {}
-        ours = _ours(out, listed)
-        clash = _in_the_way(out, mine, ours)
+        # files written on their own beside an earlier output (score --json DIR/r.json) are not this
+        # output's: they stay, listed, unless this output writes the same name
+        singles = {f: w for f, w in listed.items() if w is not None and w.single and f not in mine}
+        ours = _ours(out, listed) - set(singles)
+        if singles:
+            (tmp / MANIFEST).write_text(manifest_text({**written, **singles}), encoding="utf-8")
+        clash = _in_the_way(out, mine, ours | set(singles))
         if clash:
             raise InputError(Problem(str(out / clash[1]), 0, field, f"was not written by newsgold and is in the "
                                      f"way of {clash[0]}: move it away or choose another path"))
-        problems = edited_files(out, listed, field)
+        problems = edited_files(out, {f: w for f, w in listed.items() if f not in singles}, field)
         if problems:
             raise InputError(problems)
         with signals_held():
@@ -776,7 +786,7 @@ def _commit_files(pending: list[_Pending]) -> None:
                 except OSError as e:  # checked above; e.g. permissions changed meanwhile
                     raise InputError(Problem(str(item.target), 0, "file", e.strerror or str(e))) from None
                 if item.record:
-                    folders.setdefault(item.target.parent, {})[item.target.name] = item.written
+                    folders.setdefault(item.target.parent, {})[item.target.name] = with_fields(item.written, single=True)
         finally:  # what was renamed is newsgold's: listed even if a later rename failed
             for folder, written in folders.items():
                 record_files(folder, written)
