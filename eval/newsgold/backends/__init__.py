@@ -28,7 +28,8 @@ def list_backends() -> list[str]:
 
 
 def get_backend(name: str, **options: object) -> Backend:
-    """Instantiate backend ``name`` with keyword ``options`` (e.g. ``model``, ``n_process``).
+    """Instantiate backend ``name`` with keyword ``options`` (e.g. ``model``, ``n_process``; those
+    its constructor does not take are not passed).
 
     ``file:PATH`` returns a :class:`~newsgold.backends.file.FileBackend` for the folder PATH.
     Raises ``KeyError`` with the known names for an unknown backend.
@@ -44,4 +45,26 @@ def get_backend(name: str, **options: object) -> Backend:
     if name not in eps:
         raise KeyError(f"unknown backend {name!r} (known: {', '.join(list_backends())})")
     cls = eps[name].load()
-    return cls(**options)
+    return cls(**_accepted(cls, options))
+
+
+def _accepted(cls: object, options: dict[str, object]) -> dict[str, object]:
+    """The ``options`` the backend's constructor takes (all, when it takes ``**options``): a plugin
+    written without ``__init__`` still runs under ``extract``, which passes its batch size.
+
+    >>> class Plain: pass
+    >>> class Tuned:
+    ...     def __init__(self, batch_size: int = 8) -> None: ...
+    >>> _accepted(Plain, {"batch_size": 64}), _accepted(Tuned, {"batch_size": 64, "model": "x"})
+    ({}, {'batch_size': 64})
+    """
+    import inspect
+
+    try:
+        params = inspect.signature(cls).parameters.values()  # type: ignore[arg-type]
+    except (TypeError, ValueError):  # no signature to read: pass everything, as before
+        return options
+    if any(p.kind is p.VAR_KEYWORD for p in params):
+        return options
+    names = {p.name for p in params if p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)}
+    return {k: v for k, v in options.items() if k in names}
