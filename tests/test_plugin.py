@@ -12,6 +12,16 @@ from newsgold.extract import extract
 from newsgold.schema import Document
 
 
+def _register(site, monkeypatch, module: str, entry: str) -> None:
+    """A dist-info for ``module`` in ``site`` with one ``newsgold.backends`` entry point, on sys.path."""
+    dist = site / f"{module}-0.1.dist-info"
+    dist.mkdir()
+    (dist / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {module}\nVersion: 0.1\n")
+    (dist / "entry_points.txt").write_text(f"[newsgold.backends]\n{entry}\n")
+    monkeypatch.syspath_prepend(str(site))
+    monkeypatch.delitem(sys.modules, module, raising=False)
+
+
 def test_entry_point_plugin_is_discovered_and_used(tmp_path, monkeypatch):
     pkg = tmp_path / "site"
     (pkg / "toyplug").mkdir(parents=True)
@@ -31,12 +41,7 @@ def test_entry_point_plugin_is_discovered_and_used(tmp_path, monkeypatch):
             def predict(self, docs):
                 return {"entities": [Entity(d.id, "e" + d.id, 0, 3, d.text[:3], "ORG") for d in docs]}
     '''))
-    dist = pkg / "toyplug-0.1.dist-info"
-    dist.mkdir()
-    (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: toyplug\nVersion: 0.1\n")
-    (dist / "entry_points.txt").write_text("[newsgold.backends]\ntoy = toyplug:ToyBackend\n")
-    monkeypatch.syspath_prepend(str(pkg))
-    monkeypatch.delitem(sys.modules, "toyplug", raising=False)
+    _register(pkg, monkeypatch, "toyplug", "toy = toyplug:ToyBackend")
 
     assert "toy" in list_backends() and {"rules", "spacy", "textacy", "file"} <= set(list_backends())
     backend = get_backend("toy", flavour="x")
@@ -58,12 +63,7 @@ def test_the_readme_plugin_without_a_constructor_runs_under_the_extract_command(
     pkg = tmp_path / "site"
     (pkg / "my_ner").mkdir(parents=True)
     (pkg / "my_ner" / "__init__.py").write_text(code, encoding="utf-8")
-    dist = pkg / "my_ner-0.1.dist-info"
-    dist.mkdir()
-    (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: my-ner\nVersion: 0.1\n")
-    (dist / "entry_points.txt").write_text("[newsgold.backends]\ncaps = my_ner:CapsBackend\n")
-    monkeypatch.syspath_prepend(str(pkg))
-    monkeypatch.delitem(sys.modules, "my_ner", raising=False)
+    _register(pkg, monkeypatch, "my_ner", "caps = my_ner:CapsBackend")
     monkeypatch.chdir(REPO_ROOT)
     out = tmp_path / "preds"
     code_, _, err = run_cli(capsys, "extract", "--backend", "caps", "--out", str(out), "--batch-size", "4")
